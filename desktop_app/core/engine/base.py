@@ -59,6 +59,7 @@ class GenerationStats:
     tokens_per_second: float  # generated tokens over the time after the first token
     total_seconds: float
     stop_reason: str  # "stop" (end or stop string), "length" (max_tokens), "cancelled"
+    text: str = ""  # the whole answer: what on_text received, joined (engines that fill it)
 
 
 class Engine(Protocol):

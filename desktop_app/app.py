@@ -1,0 +1,72 @@
+"""Builds the application: the one place where concrete core classes and Qt views are wired together."""
+
+from __future__ import annotations
+
+import sys
+
+from desktop_app.core.errors import InkstoneError
+
+
+def run_gui(model_path: str | None = None) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Inkstone")
+    app.setOrganizationName("Inkstone")
+    install_translations(app)
+    try:
+        window, services = build_main_window()
+    except InkstoneError as exc:
+        QMessageBox.critical(None, app.translate("app", "Inkstone cannot start"), str(exc))
+        print(f"inkstone: error: {exc}", file=sys.stderr)
+        return 1
+    window.show()
+    window.start(model_path)
+    code = app.exec()
+    services.close()
+    return code
+
+
+class Services:
+    """What the window runs on; closed after the window so nothing is written to a closed store."""
+
+    def __init__(self, store, worker) -> None:
+        self.store = store
+        self.worker = worker
+
+    def close(self) -> None:
+        self.worker.stop()
+        self.store.close()
+
+
+def build_main_window(engine=None):
+    """Create data dir, store, engine worker and window. `engine` lets tests pass a fake."""
+    from desktop_app.core.chat import ChatService
+    from desktop_app.core.paths import ensure_data_dir
+    from desktop_app.core.settings import Settings
+    from desktop_app.core.store import Store
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.worker import EngineWorker, WorkerThread
+
+    ensure_data_dir()
+    store = Store()
+    store.recover_interrupted()
+    settings = Settings.load()
+    if engine is None:
+        from desktop_app.core.engine.llama import LlamaEngine
+
+        engine = LlamaEngine()
+    worker = WorkerThread(EngineWorker(engine, ChatService(store)))
+    window = MainWindow(store, worker, settings)
+    return window, Services(store, worker)
+
+
+def install_translations(app) -> None:
+    """Load the UI translation for the system locale when one ships in resources/translations."""
+    from PySide6.QtCore import QLocale, QTranslator
+
+    from desktop_app.core.resources import resources_dir
+
+    translator = QTranslator(app)
+    if translator.load(QLocale.system(), "inkstone", "_", str(resources_dir() / "translations")):
+        app.installTranslator(translator)

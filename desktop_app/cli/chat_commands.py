@@ -1,0 +1,111 @@
+"""`inkstone ask` and `inkstone history`: chat from a terminal, into the same history as the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from pathlib import Path
+
+from desktop_app.core.errors import InkstoneError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    ask = subparsers.add_parser("ask", help="ask a question and stream the answer")
+    ask.add_argument("question", help="the question (use - to read it from standard input)")
+    ask.add_argument("--model", metavar="PATH", help="GGUF model file (default: the last model used, else the starter)")
+    ask.add_argument("--conversation", type=int, metavar="ID", help="continue this conversation")
+    ask.add_argument("--max-tokens", type=int, default=None, metavar="N")
+    ask.set_defaults(func=run_ask)
+
+    history = subparsers.add_parser("history", help="list conversations, or print one")
+    history.add_argument("conversation", nargs="?", type=int, metavar="ID")
+    history.set_defaults(func=run_history)
+
+
+def resolve_model_path(explicit: str | None) -> Path:
+    """The model a headless command uses: --model, else the one chosen last, else the starter."""
+    from desktop_app.core.models.starter import starter_model_path
+    from desktop_app.core.settings import Settings
+
+    if explicit:
+        return Path(explicit).expanduser()
+    saved = Settings.load().model_path
+    if saved:
+        return Path(saved)
+    return starter_model_path()
+
+
+def open_store():
+    from desktop_app.core.paths import ensure_data_dir
+    from desktop_app.core.store import Store
+
+    ensure_data_dir()
+    return Store()
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    from desktop_app.core.chat import ChatService
+    from desktop_app.core.engine import GenerationParams, LoadOptions
+    from desktop_app.core.engine.llama import LlamaEngine
+    from desktop_app.core.settings import Settings
+
+    question = sys.stdin.read() if args.question == "-" else args.question
+    if not question.strip():
+        raise InkstoneError("The question is empty.")
+    settings = Settings.load()
+    store = open_store()
+    try:
+        if args.conversation is not None and store.get_conversation(args.conversation) is None:
+            raise InkstoneError(f"There is no conversation {args.conversation}. See `inkstone history`.")
+        engine = LlamaEngine()
+        model = engine.load(resolve_model_path(args.model), LoadOptions(n_ctx=settings.n_ctx))
+        service = ChatService(store)
+        turn = service.start_turn(args.conversation, question, model.name)
+        params = GenerationParams(
+            max_tokens=args.max_tokens or settings.max_tokens, temperature=settings.temperature
+        )
+        cancel = threading.Event()
+
+        def write(piece: str) -> None:
+            sys.stdout.write(piece)
+            sys.stdout.flush()
+
+        try:
+            result = service.run_turn(turn, engine, params, write, cancel, settings.system_prompt)
+        except KeyboardInterrupt:
+            cancel.set()
+            raise
+        finally:
+            engine.unload()
+        sys.stdout.write("\n")
+        stats = result.stats
+        print(
+            f"[conversation {turn.conversation_id} · {stats.generated_tokens} tokens · "
+            f"{stats.tokens_per_second:.1f} tok/s]",
+            file=sys.stderr,
+        )
+        return 0
+    finally:
+        store.close()
+
+
+def run_history(args: argparse.Namespace) -> int:
+    store = open_store()
+    try:
+        if args.conversation is None:
+            for conversation in store.list_conversations(kind=None):
+                when = conversation.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                print(f"{conversation.id}\t{when}\t{conversation.kind}\t{conversation.title}")
+            return 0
+        conversation = store.get_conversation(args.conversation)
+        if conversation is None:
+            raise InkstoneError(f"There is no conversation {args.conversation}.")
+        print(f"# {conversation.title}\n")
+        for message in store.messages(conversation.id):
+            label = {"user": "You", "assistant": "Assistant"}.get(message.role, message.role.title())
+            note = "" if message.status == "complete" else f" ({message.status})"
+            print(f"{label}{note}:\n{message.content}\n")
+        return 0
+    finally:
+        store.close()

@@ -1,0 +1,126 @@
+"""Runs chat turns so that nothing the user typed or the model wrote is lost on a crash."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, replace
+
+from desktop_app.core.engine.base import Engine, GenerationParams, GenerationStats, TextCallback
+from desktop_app.core.errors import EngineError, InkstoneError
+from desktop_app.core.prompts import ChatTurn, build_chat_prompt
+from desktop_app.core.store import MessageRecord, Store
+
+SAVE_INTERVAL_SECONDS = 0.5
+TITLE_LENGTH = 48
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A turn that has been stored and is waiting for the model."""
+
+    conversation_id: int
+    user_message: MessageRecord
+    assistant_message: MessageRecord
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    message: MessageRecord
+    stats: GenerationStats
+
+
+def title_from(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"
+
+
+class ChatService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def start_turn(self, conversation_id: int | None, user_text: str, model_name: str | None) -> Turn:
+        """Store the user's message at once (and a placeholder for the answer) before any model work."""
+        text = user_text.strip()
+        if not text:
+            raise InkstoneError("The message is empty.")
+        if conversation_id is None or self.store.get_conversation(conversation_id) is None:
+            conversation_id = self.store.create_conversation(title=title_from(text), model=model_name).id
+        user = self.store.add_message(conversation_id, "user", text)
+        assistant = self.store.add_message(conversation_id, "assistant", "", model=model_name, status="streaming")
+        return Turn(conversation_id, user, assistant)
+
+    def history(self, turn: Turn) -> list[ChatTurn]:
+        """What the model sees: finished and stopped answers count, failed or empty ones do not."""
+        turns = []
+        for message in self.store.messages(turn.conversation_id):
+            if message.id == turn.assistant_message.id:
+                continue
+            if message.role == "assistant" and (message.status == "failed" or not message.content.strip()):
+                continue
+            turns.append(ChatTurn(message.role, message.content))
+        return turns
+
+    def run_turn(
+        self,
+        turn: Turn,
+        engine: Engine,
+        params: GenerationParams,
+        on_text: TextCallback,
+        cancel: threading.Event | None = None,
+        system_prompt: str | None = None,
+    ) -> TurnResult:
+        """Generate the answer, saving it as it streams; Stop keeps the partial answer."""
+        model = engine.model
+        if model is None:
+            raise EngineError("No model is loaded.")
+        prompt = build_chat_prompt(
+            self.history(turn), model, engine.count_tokens, params.max_tokens, system_prompt or None
+        )
+        params = replace(params, stop=tuple(params.stop) + tuple(prompt.stop))
+        saver = _StreamSaver(self.store, turn.assistant_message.id)
+
+        def on_piece(piece: str) -> None:
+            saver.add(piece)
+            on_text(piece)
+
+        try:
+            stats = engine.generate(prompt.text, params, on_piece, cancel)
+        except Exception:
+            self.store.finish_message(turn.assistant_message.id, saver.text, "failed")
+            raise
+        status = "stopped" if stats.stop_reason == "cancelled" else "complete"
+        message = self.store.finish_message(
+            turn.assistant_message.id,
+            saver.text.strip(),
+            status,
+            prompt_tokens=stats.prompt_tokens,
+            generated_tokens=stats.generated_tokens,
+            time_to_first_token=stats.time_to_first_token,
+            tokens_per_second=stats.tokens_per_second,
+        )
+        return TurnResult(message, stats)
+
+
+class _StreamSaver:
+    """Collects streamed text and writes it to the store at most every SAVE_INTERVAL_SECONDS."""
+
+    def __init__(self, store: Store, message_id: int) -> None:
+        self._store = store
+        self._message_id = message_id
+        self._pieces: list[str] = []
+        self._last_save = time.monotonic()
+        self._dirty = False
+
+    @property
+    def text(self) -> str:
+        return "".join(self._pieces)
+
+    def add(self, piece: str) -> None:
+        self._pieces.append(piece)
+        self._dirty = True
+        now = time.monotonic()
+        if now - self._last_save >= SAVE_INTERVAL_SECONDS:
+            self._store.update_message_content(self._message_id, self.text)
+            self._last_save = now
+            self._dirty = False

@@ -1,0 +1,318 @@
+"""The llama.cpp engine: loads a GGUF with llama-cpp-python and streams text with exact stats.
+
+One thread owns an engine: load, generate and unload are not meant to run concurrently.
+Only `cancel` (a threading.Event) is touched from other threads.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import random
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.engine.backend import available_cpu_count, detect_backends, physical_core_count
+from desktop_app.core.engine.base import (
+    GenerationParams,
+    GenerationStats,
+    LoadOptions,
+    ModelInfo,
+    TextCallback,
+)
+from desktop_app.core.errors import EngineError
+
+log = logging.getLogger(__name__)
+
+
+class LlamaEngine:
+    """Implements the Engine protocol on llama_cpp.Llama (create_completion, streamed)."""
+
+    def __init__(self) -> None:
+        self._llm: Any = None  # llama_cpp.Llama; typed loosely so importing this module stays light
+        self._model: ModelInfo | None = None
+        self._add_bos = False
+        self._bos_id = -1
+        self._seeds = random.Random()
+
+    @property
+    def model(self) -> ModelInfo | None:
+        return self._model
+
+    def load(self, path: Path, options: LoadOptions = LoadOptions()) -> ModelInfo:
+        """Check the file, then load it; the previous model is freed first.
+
+        Raises ModelFileError for a file that is missing, not GGUF or truncated (the engine
+        keeps the model it had), EngineError when llama.cpp refuses the file.
+        """
+        from desktop_app.core.models.gguf import read_gguf_info
+
+        path = Path(path)
+        info = read_gguf_info(path)
+        self.unload()
+
+        import llama_cpp
+
+        _route_llama_logs_to_python()
+        report = detect_backends()
+        n_gpu_layers = options.n_gpu_layers
+        if n_gpu_layers is None:
+            n_gpu_layers = -1 if report.gpu_offload and report.gpus else 0
+        n_threads = options.n_threads or physical_core_count()
+        n_ctx = options.n_ctx
+        if info.context_length and (n_ctx <= 0 or n_ctx > info.context_length):
+            n_ctx = info.context_length  # beyond what it was trained on a model only degrades
+        seed = options.seed if options.seed >= 0 else llama_cpp.LLAMA_DEFAULT_SEED
+        _recent_errors.clear()
+        try:
+            llm = llama_cpp.Llama(
+                model_path=str(path),
+                n_ctx=n_ctx,
+                n_gpu_layers=n_gpu_layers,
+                n_threads=n_threads,
+                n_threads_batch=max(n_threads, available_cpu_count()),
+                seed=seed,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError, OSError) as exc:
+            detail = _recent_errors[-1] if _recent_errors else str(exc)
+            raise EngineError(f"llama.cpp could not load {path.name}: {detail}") from exc
+
+        self._llm = llm
+        self._seeds = random.Random(options.seed if options.seed >= 0 else None)
+        self._bos_id = llm.token_bos()
+        self._add_bos = self._bos_id >= 0 and llm.metadata.get("tokenizer.ggml.add_bos_token", "true") != "false"
+        self._model = ModelInfo(
+            path=path,
+            name=info.name or path.stem,
+            backend=report.backend_name(n_gpu_layers),
+            n_ctx=llm.n_ctx(),
+            n_ctx_train=info.context_length or llm.n_ctx(),
+            n_gpu_layers=n_gpu_layers,
+            n_threads=n_threads,
+            chat_template=info.chat_template or llm.metadata.get("tokenizer.chat_template") or None,
+            bos_token=self._token_text(self._bos_id),
+            eos_token=self._token_text(llm.token_eos()),
+            architecture=info.architecture or llm.metadata.get("general.architecture", ""),
+        )
+        return self._model
+
+    def unload(self) -> None:
+        llm, self._llm, self._model = self._llm, None, None
+        if llm is not None:
+            llm.close()
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens `text` takes as a prompt (including the BOS token generate() would add)."""
+        return len(self._prompt_tokens(text)) if text else 0
+
+    def generate(
+        self,
+        prompt: str,
+        params: GenerationParams,
+        on_text: TextCallback,
+        cancel: threading.Event | None = None,
+    ) -> GenerationStats:
+        llm = self._require_model()
+        cancel = cancel or threading.Event()
+        tokens = self._prompt_tokens(prompt)
+        if len(tokens) >= llm.n_ctx():
+            raise EngineError(
+                f"The prompt takes {len(tokens)} tokens but the context window holds {llm.n_ctx()}. "
+                "Shorten it or load the model with a larger context."
+            )
+        if cancel.is_set():
+            return GenerationStats(len(tokens), 0, 0.0, 0.0, 0.0, "cancelled")
+        counter = _TokenCounter(cancel)
+        stops = _StopFilter(params.stop)
+        pieces: list[str] = []
+        first_text_at: float | None = None
+        reason = "length"
+        start = time.perf_counter()
+        stream = llm.create_completion(
+            tokens,  # a token list: llama-cpp-python adds no second BOS
+            max_tokens=max(1, params.max_tokens),
+            temperature=params.temperature,
+            top_p=params.top_p,
+            top_k=params.top_k,
+            min_p=params.min_p,
+            repeat_penalty=params.repeat_penalty,
+            seed=params.seed if params.seed is not None else self._seeds.getrandbits(31),
+            stream=True,
+            stopping_criteria=[counter],
+        )
+        try:
+            while True:
+                try:
+                    chunk = next(stream)
+                except StopIteration:
+                    break
+                except ValueError as exc:  # llama-cpp-python's own checks (context overflow, ...)
+                    raise EngineError(f"Generation failed: {exc}") from exc
+                except RuntimeError as exc:  # llama_decode failures
+                    raise EngineError(f"llama.cpp failed while generating: {exc}") from exc
+                choice = chunk["choices"][0]
+                text, stopped = stops.feed(choice["text"])
+                if text:
+                    if first_text_at is None:
+                        first_text_at = time.perf_counter()
+                    pieces.append(text)
+                    on_text(text)
+                if stopped:
+                    reason = "stop"
+                    break
+                if cancel.is_set():
+                    reason = "cancelled"
+                    break
+                if choice["finish_reason"] is not None:
+                    reason = choice["finish_reason"]
+        finally:
+            stream.close()  # leaving early keeps the KV cache consistent and reusable
+        if counter.cancelled:
+            reason = "cancelled"
+        if not stops.triggered:
+            rest = stops.flush()  # held back as a possible stop string, but it was not one
+            if rest:
+                if first_text_at is None:
+                    first_text_at = time.perf_counter()
+                pieces.append(rest)
+                on_text(rest)
+        end = time.perf_counter()
+        generated = counter.sampled
+        if counter.cancelled:
+            generated -= 1  # sampled, then dropped when the cancel was noticed
+        elif reason == "stop" and not stops.triggered:
+            generated -= 1  # the end-of-generation token is not part of the answer
+        return GenerationStats(
+            prompt_tokens=len(tokens),
+            generated_tokens=max(0, generated),
+            time_to_first_token=(first_text_at if first_text_at is not None else end) - start,
+            tokens_per_second=counter.rate(),
+            total_seconds=end - start,
+            stop_reason=reason if reason in ("stop", "length", "cancelled") else "stop",
+            text="".join(pieces),
+        )
+
+    def _require_model(self) -> Any:
+        if self._llm is None:
+            raise EngineError("No model is loaded.")
+        return self._llm
+
+    def _prompt_tokens(self, text: str) -> list[int]:
+        """Special tokens in the text are parsed; BOS is added unless the text already starts with it."""
+        llm = self._require_model()
+        tokens = llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
+        if self._add_bos and (not tokens or tokens[0] != self._bos_id):
+            tokens.insert(0, self._bos_id)
+        return tokens
+
+    def _token_text(self, token: int) -> str:
+        if token < 0:
+            return ""
+        return self._llm.detokenize([token], special=True).decode("utf-8", "replace")
+
+
+class _TokenCounter:
+    """A stopping criterion: counts sampled tokens, times them, and stops on cancel.
+
+    llama-cpp-python calls it once per sampled token (before the token is yielded) with the
+    evaluated ids so far, and once more after the loop with the same ids; a repeated length
+    is that extra call.
+    """
+
+    def __init__(self, cancel: threading.Event) -> None:
+        self._cancel = cancel
+        self._last_len = -1
+        self.sampled = 0
+        self.first_at = 0.0
+        self.last_at = 0.0
+        self.cancelled = False
+
+    def __call__(self, input_ids: Any, logits: Any) -> bool:
+        n = len(input_ids)
+        new_token = n != self._last_len
+        if new_token:
+            self._last_len = n
+            self.last_at = time.perf_counter()
+            if not self.sampled:
+                self.first_at = self.last_at
+            self.sampled += 1
+        if self._cancel.is_set():
+            self.cancelled = self.cancelled or new_token  # that token is dropped, not shown
+            return True
+        return False
+
+    def rate(self) -> float:
+        """Tokens per second after the first token: the steady generation speed."""
+        span = self.last_at - self.first_at
+        return (self.sampled - 1) / span if self.sampled > 1 and span > 0 else 0.0
+
+
+@dataclass
+class _StopFilter:
+    """Cuts the stream at the first stop string, holding back text that may be the start of one."""
+
+    stops: tuple[str, ...]
+    held: str = ""
+    triggered: bool = False
+
+    def __post_init__(self) -> None:
+        self.stops = tuple(s for s in self.stops if s)
+
+    def feed(self, piece: str) -> tuple[str, bool]:
+        """Returns (text safe to show, whether a stop string was reached)."""
+        if not self.stops:
+            return piece, False
+        text = self.held + piece
+        cut = min((i for i in (text.find(s) for s in self.stops) if i >= 0), default=-1)
+        if cut >= 0:
+            self.held, self.triggered = "", True
+            return text[:cut], True
+        keep = max((_overlap(text, s) for s in self.stops), default=0)
+        self.held = text[len(text) - keep :] if keep else ""
+        return text[: len(text) - keep], False
+
+    def flush(self) -> str:
+        rest, self.held = self.held, ""
+        return rest
+
+
+def _overlap(text: str, stop: str) -> int:
+    """Length of the longest end of `text` that is a proper beginning of `stop`."""
+    for k in range(min(len(stop) - 1, len(text)), 0, -1):
+        if text.endswith(stop[:k]):
+            return k
+    return 0
+
+
+# llama.cpp's log goes to Python logging instead of stderr; its last errors explain a failed load.
+_recent_errors: deque[str] = deque(maxlen=4)
+_log_callback: Any = None
+_LEVELS = {1: logging.INFO, 2: logging.WARNING, 3: logging.ERROR, 4: logging.DEBUG}
+
+
+def _route_llama_logs_to_python() -> None:
+    global _log_callback
+    if _log_callback is not None:
+        return
+    import llama_cpp
+
+    llama_log = logging.getLogger("llama_cpp")
+    last_level = [logging.DEBUG]
+
+    def forward(level: int, text: bytes, _user_data: Any) -> None:
+        py_level = last_level[0] if level == 5 else _LEVELS.get(level, logging.DEBUG)
+        last_level[0] = py_level
+        message = text.decode("utf-8", "replace").strip() if text else ""
+        if not message:
+            return
+        if py_level >= logging.ERROR:
+            _recent_errors.append(message)
+        llama_log.log(py_level, "%s", message)
+
+    _log_callback = llama_cpp.llama_log_callback(forward)  # kept alive: llama.cpp holds the pointer
+    llama_cpp.llama_log_set(_log_callback, ctypes.c_void_p(0))

@@ -1,0 +1,21 @@
+"""Conversation history in SQLite. The only package that imports SQLAlchemy."""
+
+from desktop_app.core.store.errors import StoreError
+from desktop_app.core.store.records import (
+    CONVERSATION_KINDS,
+    MESSAGE_ROLES,
+    MESSAGE_STATUSES,
+    ConversationRecord,
+    MessageRecord,
+)
+from desktop_app.core.store.repository import Store
+
+__all__ = [
+    "CONVERSATION_KINDS",
+    "MESSAGE_ROLES",
+    "MESSAGE_STATUSES",
+    "ConversationRecord",
+    "MessageRecord",
+    "Store",
+    "StoreError",
+]

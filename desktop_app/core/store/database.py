@@ -1,0 +1,60 @@
+"""The SQLite engine: WAL, foreign keys and a busy timeout on every connection, shared across threads.
+
+Each thread checks its own connection out of a QueuePool, so the GUI thread can read while a
+worker writes (WAL lets readers and one writer run at once). SQLAlchemy, not the sqlite3
+module, emits BEGIN, so DDL is transactional and writers can take the lock up front.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, Connection
+
+BUSY_TIMEOUT_SECONDS = 10.0
+BEGIN_MODE = "inkstone_begin_mode"
+CASEFOLD_FUNCTION = "inkstone_casefold"
+
+
+def _casefold(text: str | None) -> str | None:
+    return None if text is None else text.casefold()
+
+
+def create_sqlite_engine(path: Path) -> Engine:
+    """An engine on the SQLite file at path; nothing is opened until first use."""
+    engine = create_engine(
+        URL.create("sqlite+pysqlite", database=str(path)),
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_SECONDS},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, in _begin
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")  # with WAL: durable across app crashes
+        finally:
+            cursor.close()
+        dbapi_connection.create_function(CASEFOLD_FUNCTION, 1, _casefold, deterministic=True)
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get(BEGIN_MODE, "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine (and pool) but beginning with BEGIN IMMEDIATE.
+
+    A writer that takes the write lock at BEGIN waits politely for the busy timeout;
+    one that upgrades a read transaction later can fail at once with "database is locked".
+    """
+    return engine.execution_options(**{BEGIN_MODE: "IMMEDIATE"})

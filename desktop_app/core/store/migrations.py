@@ -1,0 +1,118 @@
+"""Schema versions as an ordered list of functions, each run once in its own transaction.
+
+To change the schema, append a function and keep the old ones as they are:
+
+    @migration
+    def m002_glossary(conn: Connection) -> None:
+        run(conn, "CREATE TABLE glossary_terms (id INTEGER PRIMARY KEY AUTOINCREMENT, ...)")
+
+then update schema.py to match and add a test that opens a database from before it
+(see tests/core/store/test_migrations.py). Migrations write plain SQL, not the ORM
+models, because the models describe only the newest schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import Connection
+
+from desktop_app.core.store.database import writer
+from desktop_app.core.store.errors import StoreError
+
+MIGRATIONS_TABLE = "_migrations"
+
+Migration = Callable[[Connection], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(function: Migration) -> Migration:
+    """Register function as the next schema version (order of definition is the order run)."""
+    MIGRATIONS.append(function)
+    return function
+
+
+def run(conn: Connection, *statements: str) -> None:
+    for statement in statements:
+        conn.exec_driver_sql(statement)
+
+
+@migration
+def m001_initial(conn: Connection) -> None:
+    run(
+        conn,
+        """
+        CREATE TABLE conversations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL,
+            model TEXT
+        )
+        """,
+        "CREATE INDEX ix_conversations_updated_at ON conversations (updated_at)",
+        """
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            conversation_id INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            content TEXT NOT NULL,
+            status TEXT NOT NULL,
+            model TEXT,
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL,
+            prompt_tokens INTEGER,
+            generated_tokens INTEGER,
+            time_to_first_token FLOAT,
+            tokens_per_second FLOAT
+        )
+        """,
+        "CREATE INDEX ix_messages_conversation_id ON messages (conversation_id)",
+    )
+
+
+def applied_migrations(conn: Connection) -> list[str]:
+    rows = conn.execute(text(f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY rowid"))
+    return [row[0] for row in rows]
+
+
+def migrate(engine: Engine, migrations: list[Migration] | None = None) -> int:
+    """Run the migrations not yet recorded, each in its own transaction; return the schema version.
+
+    `migrations` defaults to all of them; tests pass a prefix to build an old database.
+    """
+    migrations = MIGRATIONS if migrations is None else migrations
+    write = writer(engine)
+    with write.begin() as conn:
+        run(
+            conn,
+            f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} "
+            "(name TEXT PRIMARY KEY, applied_at DATETIME NOT NULL)",
+        )
+        unknown = set(applied_migrations(conn)) - {function.__name__ for function in MIGRATIONS}
+    if unknown:
+        raise StoreError(
+            f"The database {engine.url.database} was made by a newer version of Inkstone "
+            f"(schema changes {', '.join(sorted(unknown))}); update Inkstone to open it."
+        )
+    for function in migrations:
+        # Lock first (BEGIN IMMEDIATE), then check: another process may have just run it.
+        with write.begin() as conn:
+            done = applied_migrations(conn)
+            if function.__name__ in done:
+                continue
+            function(conn)
+            conn.execute(
+                text(f"INSERT INTO {MIGRATIONS_TABLE} (name, applied_at) VALUES (:name, :at)"),
+                {"name": function.__name__, "at": datetime.now(timezone.utc).isoformat(sep=" ")},
+            )
+            conn.exec_driver_sql(f"PRAGMA user_version = {len(done) + 1}")
+    return user_version(engine)
+
+
+def user_version(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())

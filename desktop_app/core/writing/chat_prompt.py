@@ -1,0 +1,38 @@
+"""The one bridge from the writing prompts to the chat-template renderer in core/prompts.
+
+Instruct models get their instructions as chat messages rendered by the model's own
+template (desktop_app.core.prompts does the rendering; nothing is duplicated here).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.core.engine.base import Engine
+from desktop_app.core.errors import EngineError
+
+
+@dataclass(frozen=True)
+class PromptSpec:
+    """A finished prompt string plus the stop strings that end its answer cleanly."""
+
+    text: str
+    stop: tuple[str, ...] = ()
+
+
+def is_chat_model(engine: Engine) -> bool:
+    model = engine.model
+    if model is None:
+        raise EngineError("No model is loaded.")
+    return model.is_instruct
+
+
+def chat_prompt(engine: Engine, system: str, user: str, max_tokens: int) -> PromptSpec:
+    """Render one system + user exchange with the loaded model's chat template."""
+    from desktop_app.core.prompts import ChatTurn, build_chat_prompt
+
+    model = engine.model
+    if model is None:
+        raise EngineError("No model is loaded.")
+    built = build_chat_prompt([ChatTurn("user", user)], model, engine.count_tokens, max_tokens, system or None)
+    return PromptSpec(built.text, tuple(built.stop))

@@ -1,0 +1,1 @@
+"""PySide6 views over desktop_app.core; the only package that imports Qt."""

@@ -1,0 +1,252 @@
+"""The Chat workspace: conversations on the left, the conversation and the composer on the right."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.chat import ChatService, Turn, TurnResult
+from desktop_app.core.engine import GenerationParams, ModelInfo
+from desktop_app.core.errors import InkstoneError
+from desktop_app.core.settings import Settings
+from desktop_app.core.store import Store
+from desktop_app.ui.composer import Composer
+from desktop_app.ui.conversation_sidebar import ConversationSidebar
+from desktop_app.ui.message_view import MessageView
+from desktop_app.ui.worker import ChatRequest, WorkerThread
+
+_request_ids = itertools.count(1)
+
+
+@dataclass
+class _ActiveRequest:
+    request_id: int
+    turn: Turn
+    cancel: threading.Event
+    started: float = field(default_factory=time.monotonic)
+    text: list[str] = field(default_factory=list)
+    tokens: int = 0
+    first_token_at: float | None = None
+
+
+class ChatPage(QWidget):
+    rateChanged = Signal(str)  # live tokens per second, for the status bar
+    busyChanged = Signal(bool)
+
+    def __init__(self, store: Store, chat: ChatService, worker: WorkerThread, settings: Settings) -> None:
+        super().__init__()
+        self.store = store
+        self.chat = chat
+        self.worker = worker
+        self.settings = settings
+        self.model: ModelInfo | None = None
+        self.current_id: int | None = None
+        self.active: _ActiveRequest | None = None
+
+        self.sidebar = ConversationSidebar()
+        self.sidebar.newRequested.connect(self.new_chat)
+        self.sidebar.selected.connect(self.show_conversation)
+        self.sidebar.renameRequested.connect(self._rename)
+        self.sidebar.deleteRequested.connect(self._delete)
+
+        self.view = MessageView()
+        self.banner = QLabel()
+        self.banner.setObjectName("errorBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.setStyleSheet("QLabel { background: #fdecea; color: #611a15; padding: 6px; border-radius: 4px; }")
+        self.banner.hide()
+
+        self.composer = Composer()
+        self.composer.submitted.connect(self.send)
+        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setToolTip(self.tr("Send (Enter)"))
+        self.send_button.clicked.connect(self.composer.submit)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setToolTip(self.tr("Stop the answer (Esc)"))
+        self.stop_button.setShortcut(Qt.Key.Key_Escape)
+        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.setEnabled(False)
+
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        composer_row = QHBoxLayout()
+        composer_row.addWidget(self.composer, 1)
+        composer_row.addLayout(buttons)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.view, 1)
+        right_layout.addWidget(self.banner)
+        right_layout.addLayout(composer_row)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([240, 760])
+        layout = QHBoxLayout(self)
+        layout.addWidget(splitter)
+
+        worker.worker.text.connect(self._on_text)
+        worker.worker.finished.connect(self._on_finished)
+        worker.worker.failed.connect(self._on_failed)
+
+        self.refresh_list()
+        conversations = self.store.list_conversations()
+        if conversations:
+            self.show_conversation(conversations[0].id)
+        self._update_buttons()
+
+    # -- public -----------------------------------------------------------------
+
+    def set_model(self, info: ModelInfo | None) -> None:
+        self.model = info
+        self._update_buttons()
+
+    def show_error(self, message: str) -> None:
+        self.banner.setText(message)
+        self.banner.show()
+
+    def clear_error(self) -> None:
+        self.banner.clear()
+        self.banner.hide()
+
+    def new_chat(self) -> None:
+        """A new chat is only stored once its first message is sent, so no empty chats pile up."""
+        self.current_id = None
+        self.sidebar.list.clearSelection()
+        self.sidebar.list.setCurrentItem(None)
+        self.view.clear_messages()
+        self.composer.setFocus()
+
+    def show_conversation(self, conversation_id: int) -> None:
+        self.current_id = conversation_id
+        messages = self.store.messages(conversation_id)
+        streaming = self.active is not None and self.active.turn.conversation_id == conversation_id
+        if streaming:
+            messages = [m for m in messages if m.id != self.active.turn.assistant_message.id]
+        self.view.set_messages([(m.id, m.role, m.content) for m in messages])
+        if streaming:
+            self.view.begin_stream(self.active.turn.assistant_message.id)
+            self.view.append_stream_text("".join(self.active.text))
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        self.sidebar.set_conversations(self.store.list_conversations(), self.current_id)
+
+    def send(self, text: str) -> None:
+        if self.active is not None or not text.strip():
+            return
+        if self.model is None:
+            self.show_error(self.tr("No model is loaded yet. Wait for it to load, or choose one with File › Open model…"))
+            return
+        try:
+            turn = self.chat.start_turn(self.current_id, text, self.model.name)
+        except InkstoneError as exc:
+            self.show_error(str(exc))
+            return
+        self.clear_error()
+        self.composer.clear()
+        if self.current_id != turn.conversation_id:
+            self.current_id = turn.conversation_id
+            self.view.clear_messages()
+        self.view.append_message(turn.user_message.id, "user", turn.user_message.content)
+        self.view.begin_stream(turn.assistant_message.id)
+        self.refresh_list()
+        self.active = _ActiveRequest(next(_request_ids), turn, threading.Event())
+        params = GenerationParams(max_tokens=self.settings.max_tokens, temperature=self.settings.temperature)
+        self.worker.generateRequested.emit(
+            ChatRequest(self.active.request_id, turn, params, self.active.cancel, self.settings.system_prompt or None)
+        )
+        self._update_buttons()
+
+    def stop(self) -> None:
+        """Set the flag the engine reads on every token; the partial answer is kept."""
+        if self.active is not None:
+            self.active.cancel.set()
+
+    def cancel_event(self) -> threading.Event | None:
+        return None if self.active is None else self.active.cancel
+
+    # -- worker signals -----------------------------------------------------------
+
+    def _on_text(self, request_id: int, text: str, tokens: int) -> None:
+        active = self.active
+        if active is None or request_id != active.request_id:
+            return  # output of a stopped or stale request
+        now = time.monotonic()
+        if active.first_token_at is None:
+            active.first_token_at = now
+        active.text.append(text)
+        active.tokens += tokens
+        if self.current_id == active.turn.conversation_id:
+            self.view.append_stream_text(text)
+        elapsed = now - active.first_token_at
+        if elapsed > 0.2:
+            self.rateChanged.emit(self.tr("{0:.1f} tok/s").format((active.tokens - 1) / elapsed))
+
+    def _on_finished(self, request_id: int, result: TurnResult) -> None:
+        if self.active is None or request_id != self.active.request_id:
+            return
+        conversation_id = self.active.turn.conversation_id
+        self.active = None
+        if self.current_id == conversation_id:
+            self.view.end_stream(result.message.content)
+        stats = result.stats
+        self.rateChanged.emit(
+            self.tr("{0:.1f} tok/s · {1} tokens · first token {2:.2f} s").format(
+                stats.tokens_per_second, stats.generated_tokens, stats.time_to_first_token
+            )
+        )
+        self.refresh_list()
+        self._update_buttons()
+
+    def _on_failed(self, request_id: int, message: str) -> None:
+        if self.active is None or request_id != self.active.request_id:
+            return
+        conversation_id = self.active.turn.conversation_id
+        text = "".join(self.active.text)
+        self.active = None
+        if self.current_id == conversation_id:
+            self.view.end_stream(text)
+        self.show_error(message)
+        self._update_buttons()
+
+    # -- sidebar --------------------------------------------------------------------
+
+    def _rename(self, conversation_id: int, title: str) -> None:
+        self.store.rename_conversation(conversation_id, title)
+        self.refresh_list()
+
+    def _delete(self, conversation_id: int) -> None:
+        if self.active is not None and self.active.turn.conversation_id == conversation_id:
+            self.show_error(self.tr("Stop the answer before deleting this conversation."))
+            return
+        self.store.delete_conversation(conversation_id)
+        if self.current_id == conversation_id:
+            self.new_chat()
+        self.refresh_list()
+
+    def _update_buttons(self) -> None:
+        busy = self.active is not None
+        self.send_button.setEnabled(not busy and self.model is not None)
+        self.stop_button.setEnabled(busy)
+        self.busyChanged.emit(busy)

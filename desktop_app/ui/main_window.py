@@ -1,0 +1,175 @@
+"""The main window: workspaces in tabs, the model menu and the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QTabWidget,
+)
+
+from desktop_app import __version__
+from desktop_app.core.chat import ChatService
+from desktop_app.core.engine import LoadOptions, ModelInfo
+from desktop_app.core.models.starter import STARTER_NAME, starter_installed
+from desktop_app.core.settings import Settings
+from desktop_app.core.store import Store
+from desktop_app.ui.chat_page import ChatPage
+from desktop_app.ui.worker import LoadRequest, WorkerThread
+
+
+class MainWindow(QMainWindow):
+    modelReady = Signal(object)  # ModelInfo
+
+    def __init__(self, store: Store, worker: WorkerThread, settings: Settings) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Inkstone"))
+        self.resize(1100, 760)
+        self.store = store
+        self.worker = worker
+        self.settings = settings
+        self.model: ModelInfo | None = None
+        self._requested_starter = False
+
+        self.chat_page = ChatPage(store, ChatService(store), worker, settings)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("workspaceTabs")
+        self.tabs.addTab(self.chat_page, self.tr("Chat"))
+        self.setCentralWidget(self.tabs)
+
+        self.model_status = QLabel(self.tr("No model"))
+        self.model_status.setObjectName("modelStatus")
+        self.rate_label = QLabel()
+        self.rate_label.setObjectName("rateStatus")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(120)
+        self.progress.hide()
+        self.statusBar().addWidget(self.model_status)
+        self.statusBar().addPermanentWidget(self.rate_label)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.chat_page.rateChanged.connect(self.rate_label.setText)
+
+        self._build_menus()
+        worker.worker.loadStarted.connect(self._on_load_started)
+        worker.worker.modelLoaded.connect(self._on_model_loaded)
+        worker.worker.loadFailed.connect(self._on_load_failed)
+
+    # -- menus -------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        open_action = QAction(self.tr("&Open Model…"), self)
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self.choose_model_file)
+        file_menu.addAction(open_action)
+        self.starter_action = QAction(self.tr("Use the &Starter Model"), self)
+        self.starter_action.setEnabled(starter_installed())
+        self.starter_action.triggered.connect(lambda: self.load_model(None))
+        file_menu.addAction(self.starter_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        chat_menu = self.menuBar().addMenu(self.tr("&Chat"))
+        new_action = QAction(self.tr("&New Chat"), self)
+        new_action.setShortcut(QKeySequence.StandardKey.New)
+        new_action.triggered.connect(self._new_chat)
+        chat_menu.addAction(new_action)
+        chat_menu.addAction(self.chat_page.sidebar.rename_action)
+        chat_menu.addAction(self.chat_page.sidebar.delete_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Inkstone"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _new_chat(self) -> None:
+        self.tabs.setCurrentWidget(self.chat_page)
+        self.chat_page.new_chat()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Inkstone"),
+            self.tr("Inkstone {0}\nA private chat and writing assistant. Your model runs on this computer; "
+                    "nothing you write leaves it.").format(__version__),
+        )
+
+    # -- model -------------------------------------------------------------------
+
+    def start(self, model_path: str | None = None) -> None:
+        """Load the model given on the command line, the one chosen last, or the starter."""
+        chosen = model_path or self.settings.model_path
+        if chosen:
+            self.load_model(Path(chosen))
+        elif starter_installed():
+            self.load_model(None)
+        else:
+            self.model_status.setText(self.tr("No model — choose one with File › Open Model…"))
+
+    def choose_model_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a GGUF model"), str(Path.home()), self.tr("GGUF models (*.gguf);;All files (*)")
+        )
+        if path:
+            self.load_model(Path(path))
+
+    def load_model(self, path: Path | None) -> None:
+        """Ask the worker to load `path` (None: the starter model); the window stays usable meanwhile."""
+        self._requested_starter = path is None
+        self.progress.show()
+        self.model_status.setText(self.tr("Loading model…"))
+        self.worker.loadRequested.emit(LoadRequest(path, LoadOptions(n_ctx=self.settings.n_ctx)))
+
+    def _on_load_started(self, what: str) -> None:
+        if what == "starter":
+            self.model_status.setText(self.tr("Preparing the starter model…"))
+        else:
+            self.model_status.setText(self.tr("Loading {0}…").format(Path(what).name))
+
+    def _on_model_loaded(self, info: ModelInfo) -> None:
+        self.progress.hide()
+        self.model = info
+        is_starter = self._requested_starter
+        self.settings.model_path = None if is_starter else str(info.path)
+        self._save_settings()
+        name = STARTER_NAME if is_starter else info.name
+        kind = self.tr("chat") if info.is_instruct else self.tr("base")
+        self.model_status.setText(self.tr("{0} ({1}) · {2}").format(name, kind, info.backend))
+        self.model_status.setToolTip(str(info.path))
+        self.chat_page.set_model(info)
+        self.chat_page.clear_error()
+        self.modelReady.emit(info)
+
+    def _on_load_failed(self, message: str) -> None:
+        self.progress.hide()
+        if self.model is None:
+            self.model_status.setText(self.tr("No model — choose one with File › Open Model…"))
+        else:
+            self.model_status.setText(self.tr("{0} · {1}").format(self.model.name, self.model.backend))
+        self.chat_page.show_error(self.tr("Could not load the model: {0}").format(message))
+
+    def _save_settings(self) -> None:
+        try:
+            self.settings.save()
+        except OSError as exc:
+            self.chat_page.show_error(self.tr("Settings could not be saved: {0}").format(exc))
+
+    # -- closing -------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        """Stop any answer (it is kept as stopped), free the model on its thread, then close."""
+        self.worker.stop(self.chat_page.cancel_event())
+        super().closeEvent(event)
+

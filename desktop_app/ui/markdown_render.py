@@ -1,0 +1,196 @@
+"""Model output as an HTML fragment that QTextDocument shows well, and never as trusted HTML.
+
+Model text is untrusted: raw HTML is off (``<script>`` comes out as text), only http(s)
+links survive, and images become plain links so the view never fetches anything.
+QTextDocument understands only a CSS subset, so code is highlighted with inline
+colours (no classes, no stylesheet) and tables get the old ``border``/``cellpadding``
+attributes. Pure Python: no Qt here, so it is cheap to test and to benchmark.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from pygments.lexer import Lexer
+from pygments.lexers import get_lexer_by_name
+from pygments.styles import get_style_by_name
+from pygments.util import ClassNotFound
+
+__all__ = ["render_markdown", "Theme", "LIGHT", "DARK"]
+
+_SAFE_LINK = re.compile(r"^(https?):", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours for the parts QTextDocument cannot take from the widget palette."""
+
+    pygments_style: str
+    code_background: str
+    code_foreground: str
+    inline_code_background: str
+    table_border: str
+    quote_foreground: str
+
+
+LIGHT = Theme("default", "#f6f8fa", "#1f2328", "#eaeef2", "#9ea7b0", "#57606a")
+DARK = Theme("github-dark", "#161b22", "#e6edf3", "#343942", "#50565e", "#9198a1")
+
+
+def render_markdown(text: str, *, dark: bool = False) -> str:
+    """Return an HTML fragment for ``text``; half-written Markdown (while streaming) renders too."""
+    theme = DARK if dark else LIGHT
+    md = _parser()
+    tokens = md.parse(text)
+    _decorate(tokens, theme)
+    return md.renderer.render(tokens, md.options, {"theme": theme})
+
+
+# -- parser -------------------------------------------------------------------------
+
+
+def _is_safe_link(url: str) -> bool:
+    """Only links the view will open: http and https (no javascript:, file:, data:, relative)."""
+    return bool(_SAFE_LINK.match(url.strip()))
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    """Built on first use, not at import: the linkify and Pygments machinery is not free."""
+    md = MarkdownIt(
+        "commonmark",
+        {"html": False, "linkify": True, "typographer": False, "breaks": True},
+    )
+    md.enable(["table", "strikethrough", "linkify"])
+    md.validateLink = _is_safe_link  # type: ignore[method-assign]
+    md.add_render_rule("fence", _render_fence)
+    md.add_render_rule("code_block", _render_code_block)
+    md.add_render_rule("code_inline", _render_code_inline)
+    md.add_render_rule("image", _render_image)
+    return md
+
+
+def _decorate(tokens: Sequence[Token], theme: Theme) -> None:
+    """Attributes QTextDocument understands, set on the parsed tokens before rendering."""
+    for token in tokens:
+        if token.type == "table_open":
+            token.attrSet("border", "1")
+            token.attrSet("cellspacing", "0")
+            token.attrSet("cellpadding", "4")
+            token.attrSet("style", f"border-collapse: collapse; border-color: {theme.table_border};")
+        elif token.type in ("th_open", "td_open"):
+            style = str(token.attrGet("style") or "")
+            match = re.search(r"text-align:\s*(left|right|center)", style)
+            if match:  # QTextDocument honours the align attribute on cells
+                token.attrSet("align", match.group(1))
+        elif token.type == "blockquote_open":
+            token.attrSet("style", f"color: {theme.quote_foreground};")
+
+
+# -- render rules ---------------------------------------------------------------------
+
+
+def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    token = tokens[idx]
+    language = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
+    return _code_block(token.content, language, env["theme"])
+
+
+def _render_code_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    return _code_block(tokens[idx].content, "", env["theme"])
+
+
+def _render_code_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    theme: Theme = env["theme"]
+    code = _escape(tokens[idx].content)
+    return f'<code style="background-color: {theme.inline_code_background};">{code}</code>'
+
+
+def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    """A link to the picture, never the picture: the view loads nothing by itself."""
+    token = tokens[idx]
+    alt = self.renderInlineAsText(token.children or [], options, env) or "image"
+    src = str(token.attrGet("src") or "")
+    label = _escape(f"[{alt}]")
+    if _is_safe_link(src):
+        return f'<a href="{html.escape(src, quote=True)}">{label}</a>'
+    return label
+
+
+def _code_block(code: str, language: str, theme: Theme) -> str:
+    if code.endswith("\n"):
+        code = code[:-1]
+    lexer = _lexer(language.lower()) if language else None
+    body = _highlight(code, lexer, theme.pygments_style) if lexer is not None else _escape(code)
+    return (
+        f'<pre style="background-color: {theme.code_background}; color: {theme.code_foreground};">'
+        f"{body}</pre>\n"
+    )
+
+
+# -- highlighting -------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=64)
+def _lexer(language: str) -> Lexer | None:
+    """Unknown languages fall back to plain text (returns None)."""
+    try:
+        return get_lexer_by_name(language, stripnl=False, ensurenl=False)
+    except ClassNotFound:
+        return None
+
+
+@functools.lru_cache(maxsize=4)
+def _token_styles(style_name: str) -> dict[Any, str]:
+    """Pygments token type -> inline CSS QTextDocument understands (colour, weight, slant)."""
+    style = get_style_by_name(style_name)
+    result: dict[Any, str] = {}
+    for ttype, _ in style:
+        spec = style.style_for_token(ttype)
+        parts = []
+        if spec["color"]:
+            parts.append(f"color: #{spec['color']};")
+        if spec["bgcolor"] and spec["bgcolor"].lower() != style.background_color.lstrip("#").lower():
+            parts.append(f"background-color: #{spec['bgcolor']};")
+        if spec["bold"]:
+            parts.append("font-weight: bold;")
+        if spec["italic"]:
+            parts.append("font-style: italic;")
+        if spec["underline"]:
+            parts.append("text-decoration: underline;")
+        result[ttype] = " ".join(parts)
+    return result
+
+
+def _highlight(code: str, lexer: Lexer, style_name: str) -> str:
+    styles = _token_styles(style_name)
+    out: list[str] = []
+    run_style = ""
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            text = _escape("".join(run))
+            out.append(f'<span style="{run_style}">{text}</span>' if run_style else text)
+            run.clear()
+
+    for ttype, value in lexer.get_tokens(code):
+        while ttype not in styles and ttype.parent is not None:
+            ttype = ttype.parent  # a lexer's own sub-type: style it like its parent
+        style = styles.get(ttype, "")
+        if style != run_style:
+            flush()
+            run_style = style
+        run.append(value)
+    flush()
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)

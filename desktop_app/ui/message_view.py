@@ -1,0 +1,231 @@
+"""The conversation as one read-only rich-text document, with one answer growing at its end.
+
+Finished messages are rendered once and their HTML cached by (key, role, text), so
+re-showing a conversation costs one ``setHtml``. While an answer streams, pieces go into
+a buffer and a short timer re-renders only that message, replacing the document range
+from where it starts to the end; the rest of the document is never touched, so the
+cost of a token does not grow with the length of the conversation. The text always
+comes from the caller, never read back out of the widget.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QEvent, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from desktop_app.ui import markdown_render
+
+RENDER_INTERVAL_MS = 80  # a growing answer is re-rendered at most this often
+CACHE_SIZE = 4000  # finished messages whose HTML is kept
+_BOTTOM_SLACK = 4  # pixels from the bottom that still count as "at the bottom"
+_LABEL_TOP, _LABEL_BOTTOM = 12, 4  # margins of the role label that starts each message
+
+
+def _label_block_format() -> QTextBlockFormat:
+    """The role label's block format: insertHtml into an existing block keeps that block's format."""
+    block = QTextBlockFormat()
+    block.setTopMargin(_LABEL_TOP)
+    block.setBottomMargin(_LABEL_BOTTOM)
+    return block
+
+
+@dataclass
+class _Stream:
+    key: object
+    role: str
+    start: int  # document position where the growing message begins
+    pieces: list[str] = field(default_factory=list)
+    dirty: bool = False
+
+
+class MessageView(QTextBrowser):
+    """Role-labelled messages; the user's text as typed, the assistant's as Markdown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageView")
+        self.setReadOnly(True)
+        self.setOpenLinks(False)  # links are opened by _open_link, and only http(s)
+        self.anchorClicked.connect(self._open_link)
+        self.document().setUndoRedoEnabled(False)  # replaced ranges would pile up in the undo stack
+        self._cache: OrderedDict[tuple[object, str, str, bool], str] = OrderedDict()
+        self._stream: _Stream | None = None
+        self._stick_to_bottom = True
+        self._adjusting_scroll = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RENDER_INTERVAL_MS)
+        self._timer.timeout.connect(self._render_stream)
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scrolled)
+        bar.rangeChanged.connect(self._on_range_changed)
+
+    # -- finished messages ------------------------------------------------------------
+
+    def set_messages(self, messages: Sequence[tuple[object, str, str]]) -> None:
+        """Replace the whole view by (key, role, text) messages; cached ones are not re-rendered."""
+        self._drop_stream()
+        self._stick_to_bottom = True
+        self.document().setHtml("".join(self._message_html(key, role, text) for key, role, text in messages))
+        self._scroll_to_bottom()
+
+    def append_message(self, key: object, role: str, text: str) -> None:
+        """Add one finished message at the end (an answer still streaming is finished first)."""
+        if self._stream is not None:
+            self.end_stream()
+        self._insert_at_end(self._message_html(key, role, text))
+
+    def clear_messages(self) -> None:
+        self._drop_stream()
+        self._stick_to_bottom = True
+        self.document().clear()
+
+    # -- the growing message -------------------------------------------------------------
+
+    def begin_stream(self, key: object, role: str = "assistant") -> None:
+        """Start an empty message at the end that append_stream_text grows."""
+        if self._stream is not None:
+            self.end_stream()
+        start = self._insert_at_end(self._wrap(role, ""))
+        self._stream = _Stream(key, role, start)
+
+    def append_stream_text(self, text: str) -> None:
+        """Cheap per token batch: buffer the text; the timer renders it a few times a second."""
+        stream = self._stream
+        if stream is None or not text:
+            return
+        stream.pieces.append(text)
+        stream.dirty = True
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def end_stream(self, final_text: str | None = None) -> None:
+        """Render the finished answer one last time (``final_text`` if given) and cache it."""
+        stream = self._stream
+        if stream is None:
+            return
+        self._timer.stop()
+        if final_text is not None:
+            stream.pieces = [final_text]
+        text = "".join(stream.pieces)
+        self._replace_stream_range(stream, self._message_html(stream.key, stream.role, text))
+        self._stream = None
+
+    def stream_text(self) -> str:
+        """What has been streamed so far ("" when nothing streams)."""
+        return "" if self._stream is None else "".join(self._stream.pieces)
+
+    def _render_stream(self) -> None:
+        stream = self._stream
+        if stream is None or not stream.dirty:
+            return
+        stream.dirty = False
+        self._replace_stream_range(stream, self._wrap(stream.role, self._body_html(stream.role, "".join(stream.pieces))))
+
+    def _drop_stream(self) -> None:
+        self._timer.stop()
+        self._stream = None
+
+    # -- document editing ------------------------------------------------------------------
+
+    def _insert_at_end(self, fragment: str) -> int:
+        """Insert ``fragment`` as new blocks at the end; returns the position where it starts."""
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.beginEditBlock()
+        if not self.document().isEmpty():
+            cursor.insertBlock(_label_block_format(), QTextCharFormat())
+        else:
+            cursor.setBlockFormat(_label_block_format())
+        start = cursor.position()
+        cursor.insertHtml(fragment)
+        cursor.endEditBlock()
+        return start
+
+    def _replace_stream_range(self, stream: _Stream, fragment: str) -> None:
+        """Swap the growing message (start..end of document) for ``fragment``; nothing else moves."""
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.setPosition(stream.start)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        # The block left at `start` keeps the format of the last block removed (a list item,
+        # a code block...); give it back the label's format, which insertHtml would not set.
+        cursor.setBlockFormat(_label_block_format())
+        cursor.setBlockCharFormat(QTextCharFormat())
+        cursor.setCharFormat(QTextCharFormat())
+        cursor.insertHtml(fragment)
+        cursor.endEditBlock()
+
+    # -- HTML ----------------------------------------------------------------------------
+
+    def _message_html(self, key: object, role: str, text: str) -> str:
+        cache_key = (key, role, text, self._dark())
+        cached = self._cache.get(cache_key)
+        if cached is not None:
+            self._cache.move_to_end(cache_key)
+            return cached
+        rendered = self._wrap(role, self._body_html(role, text))
+        self._cache[cache_key] = rendered
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return rendered
+
+    def _body_html(self, role: str, text: str) -> str:
+        if role == "assistant":
+            return markdown_render.render_markdown(text, dark=self._dark())
+        escaped = html.escape(text, quote=False).replace("\n", "<br />")
+        return f"<p>{escaped}</p>"
+
+    def _wrap(self, role: str, body: str) -> str:
+        label = html.escape(self._role_label(role), quote=False)
+        return (
+            f'<p style="margin-top: {_LABEL_TOP}px; margin-bottom: {_LABEL_BOTTOM}px;"><b>{label}</b></p>\n'
+            f"{body.strip()}"
+        )
+
+    def _role_label(self, role: str) -> str:
+        if role == "user":
+            return self.tr("You")
+        if role == "assistant":
+            return self.tr("Assistant")
+        if role == "system":
+            return self.tr("System")
+        return role.capitalize()
+
+    def _dark(self) -> bool:
+        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._cache.clear()  # code colours follow light/dark; the next set_messages re-renders
+        super().changeEvent(event)
+
+    # -- links and scrolling -------------------------------------------------------------------
+
+    def _open_link(self, url: QUrl) -> None:
+        """Only web links leave the app; anything else (file:, javascript:, relative) is ignored."""
+        if url.scheme().lower() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+
+    def _on_scrolled(self, value: int) -> None:
+        if not self._adjusting_scroll:
+            self._stick_to_bottom = value >= self.verticalScrollBar().maximum() - _BOTTOM_SLACK
+
+    def _on_range_changed(self, _minimum: int, _maximum: int) -> None:
+        if self._stick_to_bottom:
+            self._scroll_to_bottom()
+
+    def _scroll_to_bottom(self) -> None:
+        bar = self.verticalScrollBar()
+        self._adjusting_scroll = True
+        try:
+            bar.setValue(bar.maximum())
+        finally:
+            self._adjusting_scroll = False

@@ -1,0 +1,180 @@
+"""Schema versions: run once, recorded, and old databases open with their data intact.
+
+When you add a migration, add a test here that builds the database as it was before it
+(raw SQL, like V1_SCHEMA below), fills it, opens it with Store and checks the data.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.store import Store, StoreError
+from desktop_app.core.store.database import create_sqlite_engine
+from desktop_app.core.store.migrations import MIGRATIONS, migrate
+from desktop_app.core.store.schema import Base
+
+# The schema exactly as Inkstone 0.1 (schema version 1) wrote it. Never edit: it is history.
+V1_SCHEMA = """
+CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at DATETIME NOT NULL);
+CREATE TABLE conversations (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL,
+    model TEXT
+);
+CREATE INDEX ix_conversations_updated_at ON conversations (updated_at);
+CREATE TABLE messages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    content TEXT NOT NULL,
+    status TEXT NOT NULL,
+    model TEXT,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL,
+    prompt_tokens INTEGER,
+    generated_tokens INTEGER,
+    time_to_first_token FLOAT,
+    tokens_per_second FLOAT
+);
+CREATE INDEX ix_messages_conversation_id ON messages (conversation_id);
+INSERT INTO _migrations VALUES ('m001_initial', '2025-01-01 00:00:00');
+PRAGMA user_version = 1;
+"""
+
+
+def sql_rows(path: Path, query: str) -> list[tuple]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(query).fetchall()
+    finally:
+        connection.close()
+
+
+def test_new_database_records_every_migration(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+
+    with Store(path) as store:
+        version = store.schema_version()
+
+    names = [name for (name,) in sql_rows(path, "SELECT name FROM _migrations ORDER BY rowid")]
+    assert names == [function.__name__ for function in MIGRATIONS]
+    assert version == len(MIGRATIONS)
+    assert sql_rows(path, "PRAGMA user_version") == [(len(MIGRATIONS),)]
+
+
+def test_reopening_does_not_rerun_migrations(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    Store(path).close()
+    first_run = sql_rows(path, "SELECT name, applied_at FROM _migrations ORDER BY rowid")
+
+    with Store(path) as store:
+        store.create_conversation()
+    with Store(path) as store:
+        assert len(store.list_conversations()) == 1
+
+    assert sql_rows(path, "SELECT name, applied_at FROM _migrations ORDER BY rowid") == first_run
+
+
+def test_version_1_database_opens_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(V1_SCHEMA)
+    old.executescript(
+        """
+        INSERT INTO conversations VALUES (7, 'Old chat', 'chat', '2025-01-02 10:00:00.000000',
+                                          '2025-01-02 10:05:00.000000', 'gemma');
+        INSERT INTO messages VALUES (40, 7, 'user', 'Hello from 2025', 'complete', NULL,
+                                     '2025-01-02 10:00:00.000000', '2025-01-02 10:00:00.000000',
+                                     NULL, NULL, NULL, NULL);
+        INSERT INTO messages VALUES (41, 7, 'assistant', 'Hi!', 'complete', 'gemma',
+                                     '2025-01-02 10:05:00.000000', '2025-01-02 10:05:00.000000',
+                                     9, 2, 0.5, 30.0);
+        """
+    )
+    old.close()
+
+    with Store(path) as store:
+        version = store.schema_version()
+        conversation = store.get_conversation(7)
+        messages = store.messages(7)
+
+    assert version == len(MIGRATIONS)
+    assert conversation.title == "Old chat"
+    assert conversation.updated_at == datetime(2025, 1, 2, 10, 5, tzinfo=timezone.utc)
+    assert [(m.id, m.role, m.content) for m in messages] == [
+        (40, "user", "Hello from 2025"),
+        (41, "assistant", "Hi!"),
+    ]
+    assert (messages[1].prompt_tokens, messages[1].tokens_per_second) == (9, 30.0)
+
+
+@pytest.mark.parametrize("version", range(1, len(MIGRATIONS) + 1))
+def test_database_at_each_version_upgrades_to_current(tmp_path: Path, version: int) -> None:
+    path = tmp_path / "store.sqlite3"
+    engine = create_sqlite_engine(path)
+    assert migrate(engine, MIGRATIONS[:version]) == version
+    engine.dispose()
+
+    with Store(path) as store:
+        conversation = store.create_conversation("after upgrade")
+        assert store.schema_version() == len(MIGRATIONS)
+        assert store.get_conversation(conversation.id).title == "after upgrade"
+
+
+def test_migrated_schema_matches_the_orm_models(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    Store(path).close()
+
+    for table in Base.metadata.sorted_tables:
+        info = sql_rows(path, f"PRAGMA table_info({table.name})")
+        on_disk = {name: (bool(notnull) or bool(pk)) for _, name, _, notnull, _, pk in info}
+        in_models = {column.name: not column.nullable for column in table.columns}
+        assert on_disk == in_models, table.name
+
+        indexes = {name for _, name, *_ in sql_rows(path, f"PRAGMA index_list({table.name})")}
+        assert {index.name for index in table.indexes} <= indexes, table.name
+
+        foreign_keys = {
+            (row[3], row[2], row[4], row[6])
+            for row in sql_rows(path, f"PRAGMA foreign_key_list({table.name})")
+        }
+        assert foreign_keys == {
+            (fk.parent.name, fk.column.table.name, fk.column.name, fk.ondelete or "NO ACTION")
+            for fk in table.foreign_keys
+        }, table.name
+
+
+def test_database_from_a_newer_inkstone_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    Store(path).close()
+    newer = sqlite3.connect(path)
+    newer.execute("INSERT INTO _migrations VALUES ('m999_from_the_future', '2030-01-01')")
+    newer.commit()
+    newer.close()
+
+    with pytest.raises(StoreError, match="newer version of Inkstone"):
+        Store(path)
+
+
+def test_failed_migration_leaves_no_trace(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+
+    def m002_broken(conn) -> None:
+        conn.exec_driver_sql("CREATE TABLE half_done (id INTEGER PRIMARY KEY)")
+        conn.exec_driver_sql("THIS IS NOT SQL")
+
+    engine = create_sqlite_engine(path)
+    with pytest.raises(Exception):
+        migrate(engine, [*MIGRATIONS, m002_broken])
+    engine.dispose()
+
+    tables = {name for (name,) in sql_rows(path, "SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "half_done" not in tables
+    assert sql_rows(path, "PRAGMA user_version") == [(len(MIGRATIONS),)]

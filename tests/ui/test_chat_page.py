@@ -1,0 +1,188 @@
+"""The chat window on a fake engine: fast checks of what a user sees and what gets stored."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from desktop_app.core.engine.fake import FakeEngine
+from desktop_app.core.store import Store
+
+
+def stored_conversations():
+    store = Store()
+    try:
+        return [(c, store.messages(c.id)) for c in store.list_conversations()]
+    finally:
+        store.close()
+
+
+def send(qtbot, window, text: str) -> None:
+    page = window.chat_page
+    qtbot.keyClicks(page.composer, text)
+    qtbot.keyClick(page.composer, Qt.Key.Key_Return)
+
+
+def test_enter_sends_and_the_answer_streams_into_the_view_and_the_store(qtbot, open_window) -> None:
+    engine = FakeEngine()
+    engine.enqueue(["The capital", " of France", " is **Paris**."])
+    window = open_window(engine)
+    page = window.chat_page
+
+    send(qtbot, window, "What is the capital of France?")
+    qtbot.waitUntil(lambda: page.active is None, timeout=5000)
+
+    text = page.view.toPlainText()
+    assert "What is the capital of France?" in text
+    assert "The capital of France is Paris." in text
+    assert page.composer.toPlainText() == ""
+    [(conversation, messages)] = stored_conversations()
+    assert conversation.title == "What is the capital of France?"
+    assert [(m.role, m.content, m.status) for m in messages] == [
+        ("user", "What is the capital of France?", "complete"),
+        ("assistant", "The capital of France is **Paris**.", "complete"),
+    ]
+    assert page.sidebar.list.count() == 1
+
+
+def test_shift_enter_adds_a_line_instead_of_sending(qtbot, open_window) -> None:
+    window = open_window()
+    composer = window.chat_page.composer
+
+    qtbot.keyClicks(composer, "first line")
+    qtbot.keyClick(composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(composer, "second line")
+
+    assert composer.toPlainText() == "first line\nsecond line"
+    assert stored_conversations() == []
+
+
+def test_an_empty_message_is_not_sent(qtbot, open_window) -> None:
+    window = open_window()
+    page = window.chat_page
+
+    qtbot.keyClicks(page.composer, "   ")
+    qtbot.keyClick(page.composer, Qt.Key.Key_Return)
+    qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+
+    assert page.active is None
+    assert stored_conversations() == []
+
+
+def test_stop_keeps_the_partial_answer(qtbot, open_window) -> None:
+    engine = FakeEngine(delay=0.02)
+    engine.enqueue([f"word{i} " for i in range(500)])
+    window = open_window(engine)
+    page = window.chat_page
+
+    send(qtbot, window, "Tell me a long story")
+    qtbot.waitUntil(lambda: "word5 " in "".join(page.active.text) if page.active else False, timeout=5000)
+    assert page.stop_button.isEnabled()
+    qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.active is None, timeout=5000)
+
+    [(_, messages)] = stored_conversations()
+    answer = messages[-1]
+    assert answer.status == "stopped"
+    assert answer.content.startswith("word0 word1 word2 word3 word4 word5")
+    assert "word499" not in answer.content
+    assert answer.content in page.view.toPlainText()
+    assert not page.stop_button.isEnabled() and page.send_button.isEnabled()
+
+
+def test_a_failed_generation_is_reported_once_and_the_app_goes_on(qtbot, open_window) -> None:
+    engine = FakeEngine()
+    engine.fail_with = "The model ran out of memory."
+    window = open_window(engine)
+    page = window.chat_page
+
+    send(qtbot, window, "Hello?")
+    qtbot.waitUntil(lambda: page.active is None, timeout=5000)
+
+    assert page.banner.isVisible()
+    assert "ran out of memory" in page.banner.text()
+    assert "ran out of memory" not in page.view.toPlainText()
+    [(_, messages)] = stored_conversations()
+    assert [m.status for m in messages] == ["complete", "failed"]
+
+    engine.enqueue(["Fine", " now."])
+    send(qtbot, window, "Again")
+    qtbot.waitUntil(lambda: page.active is None, timeout=5000)
+    assert "Fine now." in page.view.toPlainText()
+    assert not page.banner.isVisible()
+
+
+def test_rename_and_delete_a_conversation(qtbot, open_window, monkeypatch) -> None:
+    window = open_window()
+    page = window.chat_page
+    send(qtbot, window, "Keep me")
+    qtbot.waitUntil(lambda: page.active is None, timeout=5000)
+    page.new_chat()
+    send(qtbot, window, "Delete me")
+    qtbot.waitUntil(lambda: page.active is None, timeout=5000)
+    assert page.sidebar.list.count() == 2
+
+    page.sidebar.list.setCurrentRow(0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Renamed chat", True))
+    page.sidebar.rename_current()
+    assert page.sidebar.list.item(0).text() == "Renamed chat"
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    page.sidebar.delete_current()
+    assert page.sidebar.list.count() == 2
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.sidebar.delete_current()
+    titles = [c.title for c, _ in stored_conversations()]
+    assert titles == ["Keep me"]
+    assert page.sidebar.list.count() == 1
+    assert "Delete me" not in page.view.toPlainText()
+
+
+def test_selecting_a_conversation_shows_its_messages(qtbot, open_window) -> None:
+    engine = FakeEngine()
+    engine.enqueue(["Answer one"])
+    engine.enqueue(["Answer two"])
+    window = open_window(engine)
+    page = window.chat_page
+    send(qtbot, window, "Question one")
+    qtbot.waitUntil(lambda: page.active is None, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    send(qtbot, window, "Question two")
+    qtbot.waitUntil(lambda: page.active is None, timeout=5000)
+
+    first = [i for i in range(page.sidebar.list.count()) if page.sidebar.list.item(i).text() == "Question one"][0]
+    page.sidebar.list.setCurrentRow(first)
+
+    assert "Answer one" in page.view.toPlainText()
+    assert "Answer two" not in page.view.toPlainText()
+
+
+def test_a_file_that_is_not_a_model_gives_a_clear_message_and_keeps_the_current_model(
+    qtbot, open_window, tmp_path
+) -> None:
+    window = open_window()
+    page = window.chat_page
+    send(qtbot, window, "Remember me")
+    qtbot.waitUntil(lambda: page.active is None, timeout=5000)
+    model_before = window.model
+    bogus = tmp_path / "notes.gguf"
+    bogus.write_text("just some text", encoding="utf-8")
+
+    with qtbot.waitSignal(window.worker.worker.loadFailed, timeout=10_000):
+        window.load_model(bogus)
+
+    assert page.banner.isVisible()
+    assert "GGUF" in page.banner.text()
+    assert window.model is model_before
+    assert page.send_button.isEnabled()
+    assert [c.title for c, _ in stored_conversations()] == ["Remember me"]
+
+
+def test_a_missing_model_file_gives_a_clear_message(qtbot, open_window, tmp_path) -> None:
+    window = open_window()
+
+    with qtbot.waitSignal(window.worker.worker.loadFailed, timeout=10_000):
+        window.load_model(tmp_path / "gone.gguf")
+
+    assert "gone.gguf" in window.chat_page.banner.text()

@@ -1,0 +1,55 @@
+"""End to end through the window with the real starter model on real llama.cpp."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop_app.core.engine.llama import LlamaEngine
+from desktop_app.core.store import Store
+
+
+def send(qtbot, page, text: str) -> None:
+    qtbot.keyClicks(page.composer, text)
+    qtbot.keyClick(page.composer, Qt.Key.Key_Return)
+
+
+def test_starter_model_answers_streams_stops_and_the_chat_survives_reopening(qtbot, open_window) -> None:
+    window = open_window(LlamaEngine())
+    page = window.chat_page
+    assert "CPU" in window.model_status.text()
+
+    # A question, answered while the text streams in.
+    send(qtbot, page, "What is the capital of France?")
+    qtbot.waitUntil(lambda: page.active is not None and page.active.tokens > 0, timeout=60_000)
+    qtbot.waitUntil(lambda: page.active is None, timeout=120_000)
+    assert "Paris" in page.view.toPlainText()
+    assert "tok/s" in window.rate_label.text()
+
+    # A long answer, stopped part-way: what streamed so far is kept.
+    window.settings.max_tokens = 400
+    send(qtbot, page, "Write a long story about a dragon who learns to bake bread, with many details.")
+    qtbot.waitUntil(lambda: page.active is not None and page.active.tokens >= 8, timeout=60_000)
+    qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.active is None, timeout=30_000)
+
+    store = Store()
+    [conversation] = store.list_conversations()
+    messages = store.messages(conversation.id)
+    store.close()
+    assert [m.role for m in messages] == ["user", "assistant", "user", "assistant"]
+    assert "Paris" in messages[1].content and messages[1].status == "complete"
+    stopped = messages[3]
+    assert stopped.status == "stopped"
+    assert stopped.content.strip() and stopped.generated_tokens is not None and stopped.generated_tokens < 400
+    assert stopped.content in page.view.toPlainText()
+
+    # Close and reopen: the conversation is there with both exchanges.
+    window.close()
+    reopened = open_window(LlamaEngine())
+    sidebar = reopened.chat_page.sidebar
+    assert sidebar.list.count() == 1
+    assert sidebar.list.item(0).text() == conversation.title
+    sidebar.list.setCurrentRow(0)
+    shown = reopened.chat_page.view.toPlainText()
+    assert "What is the capital of France?" in shown and "Paris" in shown
+    assert stopped.content[:20] in shown
