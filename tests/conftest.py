@@ -23,3 +23,15 @@ def starter_model_path() -> Path:
     from desktop_app.core.models.starter import starter_model_path
 
     return starter_model_path()
+
+
+@pytest.fixture(scope="session")
+def llama_engine(starter_model_path: Path):
+    """The real starter model on llama.cpp, loaded once per session (n_ctx=2048)."""
+    from desktop_app.core.engine.base import LoadOptions
+    from desktop_app.core.engine.llama import LlamaEngine
+
+    engine = LlamaEngine()
+    engine.load(starter_model_path, LoadOptions(n_ctx=2048))
+    yield engine
+    engine.unload()

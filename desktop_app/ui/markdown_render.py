@@ -49,7 +49,8 @@ def render_markdown(text: str, *, dark: bool = False) -> str:
     md = _parser()
     tokens = md.parse(text)
     _decorate(tokens, theme)
-    return md.renderer.render(tokens, md.options, {"theme": theme})
+    # no trailing newline: QTextDocument would show it as a space after the last block
+    return md.renderer.render(tokens, md.options, {"theme": theme}).strip()
 
 
 # -- parser -------------------------------------------------------------------------

@@ -79,8 +79,7 @@ class LlamaEngine:
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as exc:
-            detail = _recent_errors[-1] if _recent_errors else str(exc)
-            raise EngineError(f"llama.cpp could not load {path.name}: {detail}") from exc
+            raise EngineError(f"llama.cpp could not load {path.name}: {_load_failure_detail(exc)}") from exc
 
         self._llm = llm
         self._seeds = random.Random(options.seed if options.seed >= 0 else None)
@@ -117,6 +116,8 @@ class LlamaEngine:
         on_text: TextCallback,
         cancel: threading.Event | None = None,
     ) -> GenerationStats:
+        import llama_cpp
+
         llm = self._require_model()
         cancel = cancel or threading.Event()
         tokens = self._prompt_tokens(prompt)
@@ -143,7 +144,7 @@ class LlamaEngine:
             repeat_penalty=params.repeat_penalty,
             seed=params.seed if params.seed is not None else self._seeds.getrandbits(31),
             stream=True,
-            stopping_criteria=[counter],
+            stopping_criteria=llama_cpp.StoppingCriteriaList([counter]),
         )
         try:
             while True:
@@ -292,7 +293,20 @@ def _overlap(text: str, stop: str) -> int:
 # llama.cpp's log goes to Python logging instead of stderr; its last errors explain a failed load.
 _recent_errors: deque[str] = deque(maxlen=4)
 _log_callback: Any = None
-_LEVELS = {1: logging.INFO, 2: logging.WARNING, 3: logging.ERROR, 4: logging.DEBUG}
+# ggml_log_level: NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5 (continues the last line)
+_LEVELS = {0: logging.INFO, 1: logging.DEBUG, 2: logging.INFO, 3: logging.WARNING, 4: logging.ERROR}
+
+
+def _load_failure_detail(exc: Exception) -> str:
+    """The most telling line llama.cpp logged, e.g. "unknown model architecture: 'xyz'"."""
+    marker = "error loading model: "
+    for line in _recent_errors:
+        if marker in line:
+            detail = line[line.rindex(marker) + len(marker) :]
+            if detail.startswith("unknown model architecture"):
+                detail += " (this llama.cpp build does not support it yet)"
+            return detail
+    return _recent_errors[-1] if _recent_errors else str(exc)
 
 
 def _route_llama_logs_to_python() -> None:
@@ -302,6 +316,7 @@ def _route_llama_logs_to_python() -> None:
     import llama_cpp
 
     llama_log = logging.getLogger("llama_cpp")
+    llama_log.addHandler(logging.NullHandler())  # silent unless the app configures logging
     last_level = [logging.DEBUG]
 
     def forward(level: int, text: bytes, _user_data: Any) -> None:

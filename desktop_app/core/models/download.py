@@ -214,7 +214,7 @@ class _PartDownload:
                 left -= len(block)
 
     def _fetch(self, fh: BinaryIO) -> None:
-        """Stream the missing bytes; a server that ignores Range makes us start over once."""
+        """Stream the missing bytes; a part that does not fit the remote file makes us start over once."""
         for _attempt in range(2):
             if self.offset >= self.remote.size:
                 return
@@ -235,12 +235,14 @@ class _PartDownload:
         try:
             with get_session().stream("GET", self.remote.url, headers=headers, timeout=timeout) as response:
                 if response.status_code == 416 or (
-                    self.offset and response.status_code == 200
-                ) or (response.status_code == 206 and not _range_starts_at(response, self.offset)):
-                    self._restart(fh)
+                    response.status_code == 206 and not _range_starts_at(response, self.offset)
+                ):
+                    self._restart(fh)  # our part does not fit the file the Hub has now
                     return False
                 with hub_errors(repo_id=self.repo_id, filename=self.filename):
                     hf_raise_for_status(response)
+                if response.status_code == 200 and self.offset:
+                    self._restart(fh)  # the server ignored Range and sends the whole file: take it
                 for chunk in response.iter_bytes():
                     self._check_cancel()
                     fh.write(chunk)
@@ -345,6 +347,7 @@ class _Meter:
         self.callback = callback
         self.speed = 0.0
         now = time.monotonic()
+        self._started = now
         self._sample = (resumed_from, now)
         self._reported_at = 0.0
         self._report(resumed_from, now)
@@ -360,11 +363,15 @@ class _Meter:
             self._report(done, now)
 
     def finish(self, done: int) -> None:
-        self._report(done, time.monotonic())
+        now = time.monotonic()
+        if self.speed == 0 and now > self._started:  # too quick for a sample: report the average
+            self.speed = (done - self.resumed_from) / (now - self._started)
+        self._report(done, now)
 
     def restart(self) -> None:
         self.resumed_from = 0
-        self._sample = (0, time.monotonic())
+        self._started = time.monotonic()
+        self._sample = (0, self._started)
         self._report(0, time.monotonic())
 
     def _report(self, done: int, now: float) -> None:

@@ -106,9 +106,3 @@ LLAMA_FTYPES: dict[int, str] = {
 }
 LLAMA_FTYPE_GUESSED = 1024  # flag or-ed in when llama.cpp guessed the file type
 
-
-def tensor_nbytes(type_id: int, n_elements: int) -> int:
-    """Bytes a tensor of this type takes on disk; KeyError for a type we do not know."""
-    t = GGML_TYPES[type_id]
-    blocks = -(-n_elements // t.block_elements)  # ceil: a partial row still takes a block
-    return blocks * t.block_bytes

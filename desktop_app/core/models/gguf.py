@@ -44,6 +44,8 @@ VALUE_TYPE_NAMES = {
 MAX_KEPT_NUMBER_ARRAY = 4096
 MAX_KEPT_STRING_ARRAY = 64
 MAX_ARRAY_NESTING = 8
+# Metadata strings longer than this (an embedded tokenizer.json, say) become a StringInfo placeholder.
+MAX_KEPT_STRING_BYTES = 1024 * 1024
 
 _U32 = struct.Struct("<I")
 _U64 = struct.Struct("<Q")
@@ -59,6 +61,13 @@ class ArrayInfo:
     @property
     def type_name(self) -> str:
         return VALUE_TYPE_NAMES.get(self.type, str(self.type))
+
+
+@dataclass(frozen=True)
+class StringInfo:
+    """Stands in for a metadata string too long to be worth decoding."""
+
+    length: int  # bytes
 
 
 @dataclass(frozen=True)
@@ -121,6 +130,8 @@ def read_gguf_info(path: str | Path) -> GGUFInfo:
         raise ModelFileError(f"Cannot read model file {path}: {exc.strerror or exc}") from exc
     if stat.S_ISDIR(st.st_mode):
         raise ModelFileError(f"{path} is a folder, not a GGUF model file")
+    if not stat.S_ISREG(st.st_mode):
+        raise ModelFileError(f"{path} is not a regular file, so not a GGUF model file")
     if st.st_size == 0:
         raise ModelFileError(f"{label} is empty, not a GGUF model file")
     try:
@@ -128,7 +139,7 @@ def read_gguf_info(path: str | Path) -> GGUFInfo:
             head = f.read(8)
             _check_magic(head, label)
             with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as buf:
-                return _parse(buf, path, label, st.st_size)
+                return _parse(buf, path, label, len(buf))
     except ModelFileError:
         raise
     except (OSError, ValueError) as exc:  # ValueError: mmap of a special file
@@ -184,7 +195,9 @@ def _parse(buf: mmap.mmap, path: Path, label: str, file_size: int) -> GGUFInfo:
         for d in dims:
             n_elements *= d
         if dims and dims[0] % ggml_type.block_elements:
-            raise ModelFileError(f"{label} is damaged: the rows of tensor {name} do not fill whole {ggml_type.name} blocks")
+            raise ModelFileError(
+                f"{label} is damaged: the rows of tensor {name} do not fill whole {ggml_type.name} blocks"
+            )
         nbytes = n_elements // ggml_type.block_elements * ggml_type.block_bytes
         parameter_count += n_elements
         data_size = max(data_size, offset + nbytes)
@@ -204,7 +217,7 @@ def _parse(buf: mmap.mmap, path: Path, label: str, file_size: int) -> GGUFInfo:
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1e6:,.1f} MB"
+    return f"{n / 1e6:,.1f} MB" if n >= 1e6 else f"{n:,} bytes"
 
 
 def _alignment(metadata: dict[str, Any]) -> int:
@@ -246,6 +259,8 @@ class _HeaderReader:
     def string(self, what: str) -> str:
         length = self.u64(what)
         self._need(length, what)
+        if length > MAX_KEPT_STRING_BYTES:
+            raise _Malformed(f"{what} is {length:,} bytes long")
         raw = self.buf[self.pos : self.pos + length]
         self.pos += length
         return raw.decode("utf-8", errors="replace")
@@ -274,6 +289,12 @@ class _HeaderReader:
             self.pos += fmt.size
             return value
         if value_type == STRING:
+            length = self.u64(key)
+            self._need(length, key)
+            if length > MAX_KEPT_STRING_BYTES:
+                self.pos += length
+                return StringInfo(length)
+            self.pos -= 8
             return self.string(key)
         if value_type == ARRAY:
             return self.array(key)
@@ -420,4 +441,4 @@ def describe_size(info: GGUFInfo) -> str:
     return f"{params} params, {info.quantization}"
 
 
-__all__ = ["ArrayInfo", "GGUFInfo", "ModelFileError", "describe_size", "read_gguf_info"]
+__all__ = ["ArrayInfo", "GGUFInfo", "ModelFileError", "StringInfo", "describe_size", "read_gguf_info"]

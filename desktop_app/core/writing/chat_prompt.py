@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from desktop_app.core.engine.base import Engine
 from desktop_app.core.errors import EngineError
+from desktop_app.core.writing.errors import WritingError
 
 
 @dataclass(frozen=True)
@@ -35,4 +36,9 @@ def chat_prompt(engine: Engine, system: str, user: str, max_tokens: int) -> Prom
     if model is None:
         raise EngineError("No model is loaded.")
     built = build_chat_prompt([ChatTurn("user", user)], model, engine.count_tokens, max_tokens, system or None)
+    if built.user_truncated:  # cutting the front would cut the instruction: refuse instead
+        raise WritingError(
+            f"The text is too long for the model's context window ({model.n_ctx} tokens). "
+            "Shorten it, or use a larger context or another model."
+        )
     return PromptSpec(built.text, tuple(built.stop))

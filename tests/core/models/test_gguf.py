@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import struct
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import pytest
 
 from desktop_app.core.errors import ModelFileError
 from desktop_app.core.models import gguf
-from desktop_app.core.models.gguf import ArrayInfo, read_gguf_info
+from desktop_app.core.models.gguf import ArrayInfo, StringInfo, read_gguf_info
 from tests.core.models.gguf_factory import GGML_F16, GGML_F32, GGML_Q6_K, GGUFBuilder, Tensor, llama_like
 
 
@@ -158,6 +159,16 @@ def test_small_arrays_are_kept_and_long_ones_summarised(tmp_path: Path) -> None:
     assert info.metadata["tokenizer.ggml.scores"] == tuple([0.0] * (gguf.MAX_KEPT_STRING_ARRAY + 1))
 
 
+def test_huge_metadata_string_is_summarised(tmp_path: Path) -> None:
+    builder = llama_like()
+    builder.metadata["tokenizer.huggingface.json"] = "x" * (gguf.MAX_KEPT_STRING_BYTES + 1)
+
+    info = read_gguf_info(builder.write(tmp_path / "m.gguf"))
+
+    assert info.metadata["tokenizer.huggingface.json"] == StringInfo(gguf.MAX_KEPT_STRING_BYTES + 1)
+    assert info.name == "Tiny Llama"
+
+
 # --- files that are not (whole) GGUF models -----------------------------------------------
 
 
@@ -182,6 +193,14 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
     assert "Cannot read model file" in _error(path)
     assert "Permission denied" in _error(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.gguf"
+    os.mkfifo(fifo)
+
+    assert "not a regular file" in _error(fifo)
 
 
 def test_empty_file(tmp_path: Path) -> None:

@@ -1,0 +1,111 @@
+"""From a conversation to the prompt string a model continues, sized to its context window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from desktop_app.core.engine.base import ModelInfo
+from desktop_app.core.prompts.chat_template import (
+    ChatTemplateError,
+    render_chat_template,
+    template_stop_strings,
+)
+from desktop_app.core.prompts.history_fit import fit_history
+from desktop_app.core.prompts.transcript import TRANSCRIPT_STOPS, render_transcript
+
+
+@dataclass(frozen=True)
+class ChatTurn:
+    role: str  # "system" | "user" | "assistant"
+    content: str
+
+
+@dataclass(frozen=True)
+class BuiltPrompt:
+    text: str
+    stop: tuple[str, ...]  # pass on as GenerationParams.stop
+    turns_used: int  # turns of `history` in the prompt (system turns included); the rest were too old to fit
+    prompt_tokens: int
+    user_truncated: bool = False  # the new message alone was too long: its beginning was cut off
+
+
+def build_chat_prompt(
+    history: Sequence[ChatTurn],
+    model: ModelInfo,
+    count_tokens: Callable[[str], int],
+    max_new_tokens: int,
+    system_prompt: str | None = None,
+) -> BuiltPrompt:
+    """Render `history` (ending with the new user turn) with the model's chat template, or as
+    a transcript for a base model, dropping the oldest turns until the prompt plus
+    `max_new_tokens` fits in model.n_ctx. System turns and `system_prompt` always stay.
+
+    When max_new_tokens alone would take more than half the window, half is kept for the
+    answer instead (llama.cpp caps the answer at what is left of the window anyway).
+    """
+    if not history or history[-1].role != "user":
+        raise ValueError("history must end with the new user turn")
+    system_parts = [system_prompt] if system_prompt and system_prompt.strip() else []
+    system_parts += [t.content for t in history if t.role == "system" and t.content.strip()]
+    system = "\n\n".join(p.strip() for p in system_parts) or None
+    turns = [t for t in history if t.role != "system"]
+    roles = [t.role for t in turns]
+
+    if model.chat_template:
+        template = model.chat_template
+
+        def render(first: int, last_content: str) -> str:
+            return _render_with_template(template, model, system, _with_last(turns[first:], last_content))
+
+        stop = template_stop_strings(template, model.eos_token)
+    else:
+
+        def render(first: int, last_content: str) -> str:
+            return render_transcript(system, _merged(_with_last(turns[first:], last_content)))
+
+        stop = TRANSCRIPT_STOPS
+
+    reserve = min(max(max_new_tokens, 0), model.n_ctx // 2)
+    fit = fit_history(roles, turns[-1].content, render, count_tokens, model.n_ctx - reserve)
+    n_system_turns = len(history) - len(turns)
+    return BuiltPrompt(
+        text=fit.text,
+        stop=stop,
+        turns_used=n_system_turns + len(turns) - fit.first_turn,
+        prompt_tokens=fit.tokens,
+        user_truncated=fit.truncated,
+    )
+
+
+def _with_last(turns: Sequence[ChatTurn], last_content: str) -> list[tuple[str, str]]:
+    pairs = [(t.role, t.content) for t in turns]
+    pairs[-1] = ("user", last_content)
+    return pairs
+
+
+def _merged(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Consecutive turns of one role (a failed answer left out, say) become one turn."""
+    out: list[tuple[str, str]] = []
+    for role, content in pairs:
+        if out and out[-1][0] == role:
+            out[-1] = (role, out[-1][1].rstrip() + "\n\n" + content.lstrip())
+        else:
+            out.append((role, content))
+    return out
+
+
+def _render_with_template(template: str, model: ModelInfo, system: str | None, pairs: list[tuple[str, str]]) -> str:
+    """Many templates refuse a system role (Gemma) or unalternating roles (Mistral): a refused
+    system message is folded into the first user message instead."""
+    merged = _merged(pairs)
+    messages = [{"role": role, "content": content} for role, content in merged]
+    if system:
+        try:
+            return render_chat_template(
+                template, [{"role": "system", "content": system}, *messages], model.bos_token, model.eos_token
+            )
+        except ChatTemplateError:
+            first = messages[0]
+            messages[0] = {"role": first["role"], "content": f"{system}\n\n{first['content']}"}
+    return render_chat_template(template, messages, model.bos_token, model.eos_token)

@@ -1,0 +1,97 @@
+"""Rendering a model's own chat template (tokenizer.chat_template) the way Hugging Face does.
+
+Same sandboxed Jinja environment and variables as transformers' apply_chat_template, so a
+template written for transformers renders here the same way.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from datetime import datetime
+from typing import Any, Mapping, Sequence
+
+from desktop_app.core.errors import InkstoneError
+
+# End-of-turn and start-of-turn markers of common templates. Those that appear in a template
+# become stop strings: a model that writes one as plain text has finished its answer.
+TURN_MARKERS = (
+    "<|im_end|>",
+    "<|im_start|>",
+    "<end_of_turn>",
+    "<start_of_turn>",
+    "<|eot_id|>",
+    "<|start_header_id|>",
+    "<|end|>",
+    "<|user|>",
+    "<|endoftext|>",
+    "<|end_of_text|>",
+    "<|return|>",
+    "<|END_OF_TURN_TOKEN|>",
+    "<｜end▁of▁sentence｜>",
+    "<｜User｜>",
+    "</s>",
+    "[INST]",
+)
+
+
+class ChatTemplateError(InkstoneError):
+    """The model's chat template cannot be used (broken, or refuses the conversation)."""
+
+
+def render_chat_template(
+    template: str,
+    messages: Sequence[Mapping[str, str]],
+    bos_token: str = "",
+    eos_token: str = "",
+    add_generation_prompt: bool = True,
+) -> str:
+    """Render `messages` ([{"role": ..., "content": ...}]) ending with the assistant's cue."""
+    try:
+        compiled = _compile(template)
+        return compiled.render(
+            messages=[dict(m) for m in messages],
+            add_generation_prompt=add_generation_prompt,
+            bos_token=bos_token,
+            eos_token=eos_token,
+        )
+    except ChatTemplateError:
+        raise
+    except Exception as exc:  # the template is code from the model file; any failure is its own
+        raise ChatTemplateError(f"The model's chat template failed: {_one_line(exc)}") from exc
+
+
+def template_stop_strings(template: str, eos_token: str) -> tuple[str, ...]:
+    """The EOS text plus every known turn marker the template uses."""
+    stops = [eos_token] if eos_token else []
+    stops += [m for m in TURN_MARKERS if m in template and m not in stops]
+    return tuple(stops)
+
+
+@functools.lru_cache(maxsize=8)
+def _compile(template: str) -> Any:
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    def raise_exception(message: str) -> None:
+        raise jinja2.TemplateError(message)
+
+    def tojson(value: Any, ensure_ascii: bool = False, indent: int | None = None,
+               separators: tuple[str, str] | None = None, sort_keys: bool = False) -> str:
+        return json.dumps(value, ensure_ascii=ensure_ascii, indent=indent, separators=separators, sort_keys=sort_keys)
+
+    def strftime_now(fmt: str) -> str:
+        return datetime.now().strftime(fmt)
+
+    env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.loopcontrols"])
+    env.filters["tojson"] = tojson
+    env.globals["raise_exception"] = raise_exception
+    env.globals["strftime_now"] = strftime_now
+    try:
+        return env.from_string(template)
+    except jinja2.TemplateError as exc:
+        raise ChatTemplateError(f"The model's chat template is not valid Jinja: {_one_line(exc)}") from exc
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__

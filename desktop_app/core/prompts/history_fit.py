@@ -1,0 +1,80 @@
+"""Fitting a conversation into the context window: oldest turns go first, the new one stays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from desktop_app.core.errors import InkstoneError
+
+TRUNCATION_MARK = "…"
+
+
+class PromptTooLongError(InkstoneError):
+    """Even the new message alone (with the system prompt) does not fit the context window."""
+
+
+@dataclass(frozen=True)
+class Fit:
+    first_turn: int  # index of the oldest turn kept
+    last_content: str  # the new turn's content, cut from the start when it alone was too long
+    text: str
+    tokens: int
+
+    @property
+    def truncated(self) -> bool:
+        return self.last_content.startswith(TRUNCATION_MARK)
+
+
+def fit_history(
+    roles: Sequence[str],
+    last_content: str,
+    render: Callable[[int, str], str],
+    count_tokens: Callable[[str], int],
+    budget: int,
+) -> Fit:
+    """Choose the oldest turn to keep so the rendered prompt takes at most `budget` tokens.
+
+    `render(first, content)` renders turns[first:] with `content` as the new (last) turn.
+    Kept history starts at a user turn (templates that insist on alternating roles need
+    that). Token counts grow as turns are added, so a binary search finds the longest
+    history in a few renders. If the new turn alone is too long, its start is cut off
+    (the end of a message is usually what is being asked) and marked with TRUNCATION_MARK.
+    """
+    last = len(roles) - 1
+    starts = [i for i, role in enumerate(roles) if role == "user" and i < last] + [last]
+
+    def attempt(first: int, content: str = last_content) -> Fit:
+        text = render(first, content)
+        return Fit(first, content, text, count_tokens(text))
+
+    best = attempt(last)
+    if best.tokens <= budget:
+        lo, hi = 0, len(starts) - 1  # starts[hi] is known to fit
+        while lo < hi:
+            mid = (lo + hi) // 2
+            candidate = attempt(starts[mid])
+            if candidate.tokens <= budget:
+                best, hi = candidate, mid
+            else:
+                lo = mid + 1
+        return best
+    return _truncate_last(attempt, last, last_content, budget)
+
+
+def _truncate_last(attempt: Callable[..., Fit], last: int, content: str, budget: int) -> Fit:
+    empty = attempt(last, TRUNCATION_MARK)
+    if empty.tokens > budget:
+        raise PromptTooLongError(
+            "The system prompt alone fills the context window; shorten it or load the model with a larger context."
+        )
+    lo, hi = 0, len(content)  # keep content[len - n:], find the largest n that fits
+    best = empty
+    while lo < hi:
+        keep = (lo + hi + 1) // 2
+        candidate = attempt(last, TRUNCATION_MARK + content[len(content) - keep :].lstrip())
+        if candidate.tokens <= budget:
+            best, lo = candidate, keep
+        else:
+            hi = keep - 1
+    return best

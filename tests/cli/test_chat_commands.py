@@ -1,0 +1,68 @@
+"""`inkstone ask` and `inkstone history` with the real starter model and a real database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop_app.cli import main
+from desktop_app.core.store import Store
+
+
+def test_ask_streams_the_answer_and_stores_the_exchange(capsys, starter_model_path: Path) -> None:
+    code = main(["ask", "--model", str(starter_model_path), "--max-tokens", "24", "What is the capital of France?"])
+
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "Paris" in out
+    assert "tok/s" in err
+    with Store() as store:
+        [conversation] = store.list_conversations()
+        messages = store.messages(conversation.id)
+    assert [m.role for m in messages] == ["user", "assistant"]
+    assert messages[0].content == "What is the capital of France?"
+    assert messages[1].content.strip() and messages[1].content.strip() in out
+    assert messages[1].status == "complete" and messages[1].generated_tokens
+
+
+def test_ask_continues_a_conversation_and_history_prints_it(capsys, starter_model_path: Path) -> None:
+    assert main(["ask", "--model", str(starter_model_path), "--max-tokens", "16", "What is the capital of France?"]) == 0
+    with Store() as store:
+        [conversation] = store.list_conversations()
+    assert main(["ask", "--model", str(starter_model_path), "--max-tokens", "16",
+                 "--conversation", str(conversation.id), "What is the capital of Italy?"]) == 0
+    capsys.readouterr()
+
+    assert main(["history"]) == 0
+    listing = capsys.readouterr().out
+    assert main(["history", str(conversation.id)]) == 0
+    shown = capsys.readouterr().out
+
+    assert listing.count("\n") == 1 and listing.startswith(f"{conversation.id}\t")
+    assert "What is the capital of France?" in listing
+    assert "What is the capital of France?" in shown and "What is the capital of Italy?" in shown
+    assert shown.count("Assistant:") == 2
+
+
+def test_ask_with_a_file_that_is_not_a_model_fails_with_one_line(capsys, tmp_path: Path) -> None:
+    bogus = tmp_path / "readme.gguf"
+    bogus.write_text("hello", encoding="utf-8")
+
+    code = main(["ask", "--model", str(bogus), "Hello?"])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("inkstone: error:") and err.count("\n") == 1
+    with Store() as store:
+        assert store.list_conversations() == []
+
+
+def test_ask_with_an_unknown_conversation_fails_clearly(capsys, starter_model_path: Path) -> None:
+    code = main(["ask", "--model", str(starter_model_path), "--conversation", "999", "Hello?"])
+
+    assert code == 1
+    assert "no conversation 999" in capsys.readouterr().err
+
+
+def test_history_of_an_unknown_conversation_fails_clearly(capsys) -> None:
+    assert main(["history", "42"]) == 1
+    assert "no conversation 42" in capsys.readouterr().err

@@ -1,0 +1,299 @@
+"""MessageView: whole conversations from cache, and one answer growing at the end without touching the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
+from PySide6.QtGui import QTextCursor
+
+from desktop_app.ui import markdown_render, message_view
+from desktop_app.ui.message_view import MessageView
+
+CONVERSATION = [
+    (1, "user", "How do I reverse a list?\nIn Python, please."),
+    (2, "assistant", "Use **slicing**:\n\n```python\nitems[::-1]\n```\n\n| way | copies |\n|---|---|\n| `[::-1]` | yes |"),
+    (3, "user", "And in place?"),
+    (4, "assistant", "- `items.reverse()`\n- 就地反转列表。"),
+]
+
+
+@pytest.fixture
+def view(qtbot) -> MessageView:
+    widget = MessageView()
+    qtbot.addWidget(widget)
+    widget.resize(500, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def render_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every text handed to render_markdown, in order."""
+    calls: list[str] = []
+    real = markdown_render.render_markdown
+
+    def spy(text: str, **kwargs: object) -> str:
+        calls.append(text)
+        return real(text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(markdown_render, "render_markdown", spy)
+    yield calls
+
+
+def answer_pieces(count: int) -> list[str]:
+    """A Markdown answer cut into token-sized pieces, cutting through fences and table rows."""
+    lines = ["Here is **the plan**:", "", "```python"]
+    lines += [f"step_{i} = run({i})  # 步骤 {i}" for i in range(12)]
+    lines += ["```", "", "| n | square |", "|---|---|"] + [f"| {i} | {i * i} |" for i in range(8)]
+    lines += ["", "最后，完成。"]
+    text = "\n".join(lines)
+    cuts = [len(text) * i // count for i in range(count + 1)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:])]
+
+
+def feed(qtbot, view: MessageView, pieces: list[str]) -> None:
+    """Hand the pieces over one per event-loop turn, as the worker's signals would."""
+    remaining = list(pieces)
+    timer = QTimer(view)
+    timer.setInterval(1)
+
+    def next_piece() -> None:
+        if remaining:
+            view.append_stream_text(remaining.pop(0))
+        else:
+            timer.stop()
+
+    timer.timeout.connect(next_piece)
+    timer.start()
+    qtbot.waitUntil(lambda: not remaining, timeout=10_000)
+
+
+def block_shapes(view: MessageView) -> list[tuple[str, float, float, bool]]:
+    shapes = []
+    block = view.document().begin()
+    while block.isValid():
+        fmt = block.blockFormat()
+        shapes.append((block.text(), fmt.topMargin(), fmt.bottomMargin(), block.textList() is not None))
+        block = block.next()
+    return shapes
+
+
+def test_set_messages_shows_every_message_under_its_role(view: MessageView) -> None:
+    view.set_messages(CONVERSATION)
+
+    shown = view.toPlainText()
+    assert shown.count("You\n") == 2
+    assert shown.count("Assistant\n") == 2
+    assert "How do I reverse a list?\nIn Python, please." in shown
+    assert "Use slicing:" in shown  # Markdown rendered, not shown raw
+    assert "items[::-1]" in shown
+    assert "就地反转列表。" in shown
+    assert view.objectName() == "messageView"
+    assert view.isReadOnly()
+
+
+def test_user_text_is_shown_as_typed_not_as_markup(view: MessageView) -> None:
+    view.set_messages([(1, "user", "**not bold** <b>tag</b>\n<script>alert(1)</script>")])
+
+    assert view.toPlainText() == "You\n**not bold** <b>tag</b>\n<script>alert(1)</script>"
+
+
+def test_streamed_answer_appears_once_after_earlier_messages_untouched(qtbot, view: MessageView) -> None:
+    view.set_messages(CONVERSATION)
+    before = view.toPlainText()
+    pieces = answer_pieces(200)
+    full = "".join(pieces)
+
+    view.begin_stream(5)
+    feed(qtbot, view, pieces)
+    qtbot.waitUntil(lambda: "最后，完成。" in view.toPlainText())
+    assert view.stream_text() == full
+    view.end_stream()
+
+    shown = view.toPlainText()
+    assert shown.startswith(before + "\nAssistant\nHere is the plan:")
+    assert shown.count("How do I reverse a list?") == 1
+    assert shown.count("step_11 = run(11)  # 步骤 11") == 1
+    assert shown.count("最后，完成。") == 1
+    assert shown.endswith("最后，完成。")
+    assert view.stream_text() == ""
+
+
+def test_stream_is_rerendered_far_less_often_than_pieces_arrive(
+    qtbot, view: MessageView, render_calls: list[str]
+) -> None:
+    view.set_messages(CONVERSATION)
+    render_calls.clear()
+    pieces = answer_pieces(200)
+
+    view.begin_stream(5)
+    feed(qtbot, view, pieces)
+    qtbot.waitUntil(lambda: render_calls and render_calls[-1] == "".join(pieces))
+
+    assert len(render_calls) <= len(pieces) // 10
+
+
+def test_only_the_growing_message_is_rendered_while_streaming(
+    qtbot, view: MessageView, render_calls: list[str]
+) -> None:
+    view.set_messages(CONVERSATION)
+    render_calls.clear()
+    pieces = answer_pieces(50)
+
+    view.begin_stream(5)
+    feed(qtbot, view, pieces)
+    view.end_stream()
+
+    streamed = "".join(pieces)
+    assert render_calls
+    assert all(streamed.startswith(text) for text in render_calls)
+
+
+def test_reshowing_a_conversation_does_not_render_finished_messages_again(
+    view: MessageView, render_calls: list[str]
+) -> None:
+    view.set_messages(CONVERSATION)
+    view.set_messages([(9, "assistant", "another chat")])
+    render_calls.clear()
+
+    view.set_messages(CONVERSATION)
+
+    assert render_calls == []
+    assert "就地反转列表。" in view.toPlainText()
+
+
+def test_a_finished_stream_is_cached_for_the_next_showing(view: MessageView, render_calls: list[str]) -> None:
+    view.set_messages(CONVERSATION)
+    view.begin_stream(5)
+    view.append_stream_text("partial")
+    view.end_stream("The **final** answer.")
+    render_calls.clear()
+
+    view.set_messages([*CONVERSATION, (5, "assistant", "The **final** answer.")])
+
+    assert render_calls == []
+    assert view.toPlainText().endswith("Assistant\nThe final answer.")
+
+
+def test_end_stream_with_final_text_replaces_what_was_streamed(view: MessageView) -> None:
+    view.begin_stream(1)
+    view.append_stream_text("draft that the store trimmed   ")
+    view.end_stream("stored answer")
+
+    assert view.toPlainText() == "Assistant\nstored answer"
+
+
+def test_streaming_builds_the_same_document_as_showing_it_finished(
+    qtbot, view: MessageView, render_calls: list[str]
+) -> None:
+    """Replacing the growing range must not leak a list or code-block format into the next message."""
+    fresh = MessageView()
+    qtbot.addWidget(fresh)
+    fresh.set_messages(CONVERSATION)
+    render_calls.clear()
+
+    for key, role, text in CONVERSATION:
+        if role == "user":
+            view.append_message(key, role, text)
+        else:
+            view.begin_stream(key, role)
+            feed(qtbot, view, [text[i : i + 3] for i in range(0, len(text), 3)])
+            qtbot.waitUntil(lambda: render_calls[-1:] == [text])  # partial renders, then the whole
+            view.end_stream()
+
+    assert block_shapes(view) == block_shapes(fresh)
+
+
+def test_append_message_adds_at_the_end_and_keeps_the_rest(view: MessageView, render_calls: list[str]) -> None:
+    view.set_messages(CONVERSATION)
+    before = view.toPlainText()
+    render_calls.clear()
+
+    view.append_message(5, "user", "Thanks!")
+
+    assert view.toPlainText() == before + "\nYou\nThanks!"
+    assert render_calls == []
+
+
+def test_clear_messages_empties_the_view_and_ends_the_stream(view: MessageView) -> None:
+    view.set_messages(CONVERSATION)
+    view.begin_stream(5)
+    view.append_stream_text("half an answer")
+
+    view.clear_messages()
+    view.append_stream_text(" more")
+
+    assert view.toPlainText() == ""
+    assert view.stream_text() == ""
+
+
+def test_showing_another_conversation_drops_the_stream(view: MessageView) -> None:
+    view.begin_stream(5)
+    view.append_stream_text("answer for the old chat")
+
+    view.set_messages([(7, "user", "other chat")])
+
+    assert view.stream_text() == ""
+    assert view.toPlainText() == "You\nother chat"
+
+
+def test_streaming_keeps_the_view_pinned_to_the_bottom(qtbot, view: MessageView) -> None:
+    view.set_messages(CONVERSATION * 5)
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
+    start_max = bar.maximum()
+
+    view.begin_stream(99)
+    feed(qtbot, view, answer_pieces(100))
+
+    qtbot.waitUntil(lambda: bar.maximum() > start_max + 200 and bar.value() == bar.maximum())
+
+
+def test_streaming_leaves_a_reader_who_scrolled_up_where_they_are(qtbot, view: MessageView) -> None:
+    view.set_messages(CONVERSATION * 5)
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
+    start_max = bar.maximum()
+    bar.setValue(10)  # the reader scrolls up
+
+    view.begin_stream(99)
+    feed(qtbot, view, answer_pieces(100))
+
+    qtbot.waitUntil(lambda: bar.maximum() > start_max + 200)
+    assert bar.value() == 10
+
+
+def link_point(view: MessageView, text: str) -> QPoint:
+    cursor = view.document().find(text)
+    cursor.setPosition(cursor.selectionStart() + 2, QTextCursor.MoveMode.MoveAnchor)
+    return view.cursorRect(cursor).center()
+
+
+@pytest.fixture
+def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[QUrl]:
+    urls: list[QUrl] = []
+    monkeypatch.setattr(message_view.QDesktopServices, "openUrl", lambda url: urls.append(QUrl(url)) or True)
+    return urls
+
+
+def test_clicking_a_web_link_opens_it_outside_the_app(qtbot, view: MessageView, opened_urls: list[QUrl]) -> None:
+    view.set_messages([(1, "assistant", "Read [the docs](https://example.com/docs) first.")])
+
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=link_point(view, "the docs"))
+
+    assert opened_urls == [QUrl("https://example.com/docs")]
+    assert "Read the docs first." in view.toPlainText()  # the view did not navigate away
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "javascript:alert(1)", "settings.html", "mailto:a@b.c"])
+def test_links_that_are_not_web_links_are_ignored(view: MessageView, opened_urls: list[QUrl], url: str) -> None:
+    view.set_messages(CONVERSATION)
+
+    view.anchorClicked.emit(QUrl(url))
+
+    assert opened_urls == []
+    assert "就地反转列表。" in view.toPlainText()
+
