@@ -57,7 +57,7 @@ def conversation(count: int) -> list[tuple[object, str, str]]:
 def answer_pieces(count: int) -> list[str]:
     """A long Markdown answer (prose, code, a table, Chinese) cut into `count` token-sized pieces."""
     parts = []
-    for i in range(40):
+    for i in range(80):  # about 8,000 characters: roughly 2,000 tokens of English
         parts.append(f"### Part {i}\n\nSome prose about part {i}, with **bold** and `code`. 这是第{i}部分的说明。")
         if i % 4 == 0:
             parts.append(f"```python\nfor n in range({i}):\n    print(n * n)  # square\n```")

@@ -47,13 +47,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _library():
-    from desktop_app.core.models.hub import hf_cache_dir
     from desktop_app.core.models.library import ModelLibrary
     from desktop_app.core.paths import models_dir
     from desktop_app.core.settings import Settings
 
     settings = Settings.load()
-    library = ModelLibrary(models_dir(), settings.model_folders, hf_cache_dir(), settings.forgotten_models)
+    library = ModelLibrary(models_dir(), settings.model_folders, None, settings.forgotten_models)
     return library, settings
 
 
@@ -74,7 +73,7 @@ def run_list(args: argparse.Namespace) -> int:
                 _params(info.parameter_count) if info else "?",
                 _size(entry.size),
                 str(info.context_length) if info and info.context_length else "?",
-                str(entry.source),
+                f"{entry.source} ({entry.repo_id})" if entry.repo_id else str(entry.source),
             )
         )
         if entry.error:
@@ -100,7 +99,7 @@ def run_rm(args: argparse.Namespace) -> int:
         raise InkstoneError(f"'{wanted}' matches several models ({paths}); give the full path.")
     path = matches[0].path
     deleted = library.remove(path)
-    settings.forgotten_models = list(library.forgotten)
+    settings.forgotten_models = sorted(library.forgotten)
     settings.save()
     if deleted:
         print(f"Deleted {path}")
@@ -143,7 +142,7 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def run_pull(args: argparse.Namespace) -> int:
-    from desktop_app.core.models.download import download_model, part_path
+    from desktop_app.core.models.download import download_model, part_path, repo_dir
     from desktop_app.core.models.hub import HubError, list_gguf_files, pick_default_file
     from desktop_app.core.paths import models_dir
 
@@ -166,7 +165,7 @@ def run_pull(args: argparse.Namespace) -> int:
             raise HubError(f"{choice.filename} is one part of a split model; split models are not supported yet.")
         filename = choice.filename
 
-    dest = models_dir()
+    dest = repo_dir(models_dir(), repo_id)
     part = part_path(dest, filename)
     verb = "Resuming" if part.exists() else "Downloading"
     print(f"{verb} {repo_id}/{filename} into {dest}", file=sys.stderr)
@@ -220,7 +219,7 @@ class ProgressBar:
         eta = _duration(progress.eta) if progress.eta is not None else "--:--"
         text = (
             f"{fraction * 100:5.1f}%  {_size(progress.bytes_done)} / {_size(total)}  "
-            f"{_size(int(progress.speed))}/s  ETA {eta}"
+            f"{_size(int(progress.speed)) if progress.speed > 0 else '--'}/s  ETA {eta}"
         )
         if self.tty:
             filled = int(fraction * self.WIDTH)

@@ -11,17 +11,20 @@ comes from the caller, never read back out of the widget.
 from __future__ import annotations
 
 import html
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QTimer, QUrl
+from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop_app.ui import markdown_render
 
 RENDER_INTERVAL_MS = 80  # a growing answer is re-rendered at most this often
+_MAX_RENDER_INTERVAL_MS = 400  # ...and at least this often, however long it has grown
+_RENDER_SHARE = 4  # wait at least this many times the last render's cost: <= 1/5 of the GUI thread
 CACHE_SIZE = 4000  # finished messages whose HTML is kept
 _BOTTOM_SLACK = 4  # pixels from the bottom that still count as "at the bottom"
 _LABEL_TOP, _LABEL_BOTTOM = 12, 4  # margins of the role label that starts each message
@@ -54,6 +57,7 @@ class MessageView(QTextBrowser):
         self.setOpenLinks(False)  # links are opened by _open_link, and only http(s)
         self.anchorClicked.connect(self._open_link)
         self.document().setUndoRedoEnabled(False)  # replaced ranges would pile up in the undo stack
+        # (key, role, text, dark palette) -> HTML; code colours follow the palette
         self._cache: OrderedDict[tuple[object, str, str, bool], str] = OrderedDict()
         self._stream: _Stream | None = None
         self._stick_to_bottom = True
@@ -94,6 +98,7 @@ class MessageView(QTextBrowser):
             self.end_stream()
         start = self._insert_at_end(self._wrap(role, ""))
         self._stream = _Stream(key, role, start)
+        self._timer.setInterval(RENDER_INTERVAL_MS)
 
     def append_stream_text(self, text: str) -> None:
         """Cheap per token batch: buffer the text; the timer renders it a few times a second."""
@@ -126,7 +131,13 @@ class MessageView(QTextBrowser):
         if stream is None or not stream.dirty:
             return
         stream.dirty = False
-        self._replace_stream_range(stream, self._wrap(stream.role, self._body_html(stream.role, "".join(stream.pieces))))
+        started = time.perf_counter()
+        body = self._body_html(stream.role, "".join(stream.pieces))
+        self._replace_stream_range(stream, self._wrap(stream.role, body))
+        # A long answer costs more per render; back off so it never hogs the GUI thread (and the CPU
+        # the model needs), while a short one stays at the base rate.
+        cost_ms = (time.perf_counter() - started) * 1000
+        self._timer.setInterval(min(_MAX_RENDER_INTERVAL_MS, max(RENDER_INTERVAL_MS, round(cost_ms * _RENDER_SHARE))))
 
     def _drop_stream(self) -> None:
         self._timer.stop()
@@ -201,11 +212,6 @@ class MessageView(QTextBrowser):
 
     def _dark(self) -> bool:
         return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            self._cache.clear()  # code colours follow light/dark; the next set_messages re-renders
-        super().changeEvent(event)
 
     # -- links and scrolling -------------------------------------------------------------------
 

@@ -13,7 +13,11 @@ from desktop_app.ui.message_view import MessageView
 
 CONVERSATION = [
     (1, "user", "How do I reverse a list?\nIn Python, please."),
-    (2, "assistant", "Use **slicing**:\n\n```python\nitems[::-1]\n```\n\n| way | copies |\n|---|---|\n| `[::-1]` | yes |"),
+    (
+        2,
+        "assistant",
+        "Use **slicing**:\n\n```python\nitems[::-1]\n```\n\n| way | copies |\n|---|---|\n| `[::-1]` | yes |",
+    ),
     (3, "user", "And in place?"),
     (4, "assistant", "- `items.reverse()`\n- 就地反转列表。"),
 ]

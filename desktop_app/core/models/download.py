@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desktop_app.core.errors import InkstoneError
-from desktop_app.core.models.hub import hub_endpoint, hub_errors, lfs_sha256, require_online
+from desktop_app.core.models.hub import hub_endpoint, hub_errors, hub_headers, lfs_sha256, require_online
 
-READ_TIMEOUT = 60.0  # seconds without a byte before a stalled connection counts as dropped
+READ_TIMEOUT = 30.0  # seconds without a byte before a stalled connection counts as dropped
 CONNECT_TIMEOUT = 15.0
 SYNC_EVERY_BYTES = 8 * 1024 * 1024  # fsync and note progress this often, so a crash loses little
 SYNC_EVERY_SECONDS = 2.0
@@ -86,6 +86,14 @@ def part_path(dest_dir: Path, filename: str) -> Path:
     return Path(dest_dir) / f"{Path(filename).name}.part"
 
 
+def repo_dir(models_root: Path, repo_id: str) -> Path:
+    """Where a repo's files go under the models folder (owner/name), so equal file names never collide."""
+    parts = repo_id.split("/")
+    if len(parts) != 2 or any(p in ("", ".", "..") or "\\" in p for p in parts):
+        raise DownloadError(f"'{repo_id}' is not a Hub repo id (owner/name).")
+    return Path(models_root).joinpath(*parts)
+
+
 def download_model(
     repo_id: str,
     filename: str,
@@ -114,11 +122,16 @@ def download_model(
     try:
         lock.acquire(timeout=0)
     except filelock.Timeout as exc:
-        raise DownloadBusyError(f"{target.name} is already being downloaded by another Inkstone window or command.") from exc
+        raise DownloadBusyError(
+            f"{target.name} is already being downloaded by another Inkstone window or command."
+        ) from exc
     try:
+        if target.exists():  # finished by another process while we were looking
+            return _existing(target, remote)
         _PartDownload(target, remote, repo_id, filename, token, progress, cancel).run()
     finally:
-        lock.release()  # the empty lock file stays: deleting it would race with a waiting process
+        lock.release()
+        _unlink(dest_dir / f".{target.name}.lock")  # filelock >= 4 notices a lock file unlinked under it
     return target
 
 
@@ -128,8 +141,8 @@ def fetch_remote_file(repo_id: str, filename: str, *, revision: str = "main", to
 
     require_online()
     endpoint = hub_endpoint()
-    url = hf_hub_url(repo_id, filename, revision=revision, endpoint=endpoint)
     with hub_errors(repo_id=repo_id, filename=filename, revision=revision):
+        url = hf_hub_url(repo_id, filename, revision=revision, endpoint=endpoint)
         meta = get_hf_file_metadata(url, token=token, timeout=CONNECT_TIMEOUT * 2, endpoint=endpoint)
     if meta.size is None:
         raise DownloadError(f"The Hub did not say how large {filename} is, so it cannot be downloaded safely.")
@@ -225,9 +238,9 @@ class _PartDownload:
     def _stream(self, fh: BinaryIO) -> bool:
         """One GET from self.offset; False means 'start over from byte 0 and ask again'."""
         import httpx2
-        from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
+        from huggingface_hub.utils import get_session, hf_raise_for_status
 
-        headers = build_hf_headers(token=self.token, library_name="inkstone")
+        headers = hub_headers(self.token)
         headers["Accept-Encoding"] = "identity"
         if self.offset:
             headers["Range"] = f"bytes={self.offset}-"
@@ -322,17 +335,11 @@ class _PartDownload:
             )
         os.replace(self.part, self.target)
         _fsync_dir(self.target.parent)
-        try:
-            self.sidecar.unlink()
-        except OSError:
-            pass
+        _unlink(self.sidecar)
 
     def _discard(self) -> None:
-        for path in (self.part, self.sidecar):
-            try:
-                path.unlink()
-            except FileNotFoundError:
-                pass
+        _unlink(self.part)
+        _unlink(self.sidecar)
 
 
 class _Meter:
@@ -440,6 +447,13 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
 def _mb(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB"
 
@@ -455,4 +469,5 @@ __all__ = [
     "download_model",
     "fetch_remote_file",
     "part_path",
+    "repo_dir",
 ]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from desktop_app.core.errors import InkstoneError
-from desktop_app.core.models.download import DownloadCancelled, DownloadProgress, download_model
+from desktop_app.core.models.download import DownloadCancelled, DownloadProgress, download_model, repo_dir
 
 
 class DownloadStatus(enum.Enum):
@@ -47,17 +47,17 @@ DownloadFunction = Callable[..., Path]
 
 
 class DownloadQueue:
-    """Downloads into one folder, first in first out; cancel a queued or running item by id."""
+    """Downloads into models_root/owner/name/, first in first out; cancel a queued or running item by id."""
 
     def __init__(
         self,
-        dest_dir: Path,
+        models_root: Path,
         *,
         on_change: ChangeCallback | None = None,
         token: str | None = None,
         download: DownloadFunction = download_model,
     ) -> None:
-        self.dest_dir = Path(dest_dir)
+        self.models_root = Path(models_root)
         self._on_change = on_change
         self._token = token
         self._download = download
@@ -151,7 +151,7 @@ class DownloadQueue:
             path = self._download(
                 item.repo_id,
                 item.filename,
-                self.dest_dir,
+                repo_dir(self.models_root, item.repo_id),
                 revision=item.revision,
                 token=self._token,
                 progress=on_progress,

@@ -95,36 +95,39 @@ def require_online() -> None:
         )
 
 
-def hf_cache_dir() -> Path:
-    """huggingface_hub's download cache, where models fetched by other tools already sit."""
-    from huggingface_hub import constants
-
-    return Path(constants.HF_HUB_CACHE)
-
-
 def search_gguf_models(query: str, *, limit: int = 20, token: str | None = None) -> list[HubModel]:
-    """Repos tagged gguf whose name contains `query`, most downloaded first."""
+    """Repos tagged gguf whose name contains `query`, most downloaded first.
+
+    One GET of /api/models (what HfApi.list_models sends) rather than list_models itself, which
+    retries a refused connection five times with back-off: a search box should fail in a second.
+    """
+    from huggingface_hub import ModelInfo
+    from huggingface_hub.utils import get_session, hf_raise_for_status
+
     require_online()
-    api = _api(token)
+    params = {
+        "search": query.strip(),
+        "filter": "gguf",
+        "sort": "downloads",
+        "limit": limit,
+        "expand": ["downloads", "likes", "gated", "lastModified"],
+    }
     with hub_errors(repo_id=None):
-        found = api.list_models(
-            search=query.strip() or None,
-            filter="gguf",
-            sort="downloads",
-            limit=limit,
-            expand=["downloads", "likes", "gated", "lastModified"],
-            token=token,
+        response = get_session().get(
+            f"{hub_endpoint()}/api/models", params=params, headers=hub_headers(token), timeout=METADATA_TIMEOUT
         )
-        return [
-            HubModel(
-                repo_id=info.id,
-                downloads=info.downloads,
-                likes=info.likes,
-                gated=bool(info.gated),
-                last_modified=info.last_modified,
-            )
-            for info in found
-        ]
+        hf_raise_for_status(response)
+        found = [ModelInfo(**item) for item in response.json()[:limit]]
+    return [
+        HubModel(
+            repo_id=info.id,
+            downloads=info.downloads,
+            likes=info.likes,
+            gated=bool(info.gated),
+            last_modified=info.last_modified,
+        )
+        for info in found
+    ]
 
 
 def list_gguf_files(repo_id: str, *, revision: str = "main", token: str | None = None) -> list[HubFile]:
@@ -219,6 +222,8 @@ def translate_error(
 
     endpoint = hub_endpoint()
     what = repo_id or "the Hub"
+    if isinstance(exc, errors.HFValidationError):
+        return HubNotFoundError(f"'{what}' is not a valid Hub repo id or file name: {_first_line(exc)}")
     if isinstance(exc, errors.OfflineModeIsEnabled):
         return HubOfflineError(
             "Inkstone is offline (HF_HUB_OFFLINE is set), so it cannot reach the Hugging Face Hub; "
@@ -261,6 +266,15 @@ def translate_error(
             f"Cannot reach the Hugging Face Hub at {endpoint} ({_first_line(exc)}); check your internet connection."
         )
     return None
+
+
+def hub_headers(token: str | None) -> dict[str, str]:
+    """Auth (explicit token, else huggingface_hub's own lookup: HF_TOKEN, `hf auth login`) and user agent."""
+    from huggingface_hub.utils import build_hf_headers
+
+    from desktop_app import __version__
+
+    return build_hf_headers(token=token, library_name="inkstone", library_version=__version__)
 
 
 def _api(token: str | None):

@@ -74,6 +74,23 @@ def m001_initial(conn: Connection) -> None:
     )
 
 
+@migration
+def m002_glossary_terms(conn: Connection) -> None:
+    """Glossary terms for Translate (desktop_app/core/store/glossary.py)."""
+    run(
+        conn,
+        """
+        CREATE TABLE glossary_terms (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            source_lang TEXT,
+            target_lang TEXT,
+            created_at DATETIME NOT NULL
+        )
+        """,
+    )
+
 def applied_migrations(conn: Connection) -> list[str]:
     rows = conn.execute(text(f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY rowid"))
     return [row[0] for row in rows]

@@ -122,7 +122,7 @@ def base_pattern(request: DraftRequest, text: str | None = None) -> tuple[Prompt
     if name in _PAIRS or name == "change-tone":
         return _pair_pattern(request, text if text is not None else v.get("text", "")), ""
     if name == "email":
-        greeting = f"Dear {v['audience']}," if v.get("audience") else "Hello,"
+        greeting = f"Dear {_addressee(v['audience'])}," if v.get("audience") else "Hello,"
         prefill = f"Subject: {topic}\n\n{greeting}\n\n"
         return PromptSpec(f"{about}\n\n{prefill}", stop=("\n\n\n", "\nSubject:", "-----")), prefill
     if name == "outline":
@@ -134,6 +134,12 @@ def base_pattern(request: DraftRequest, text: str | None = None) -> tuple[Prompt
     if name == "report":
         heading += "## Summary\n\n"
     return PromptSpec(f"{about}\n\n{heading}", stop=("\n# ", "\n\n\n\n")), heading
+
+
+def _addressee(audience: str) -> str:
+    """'the marketing team' -> 'marketing team', so the greeting reads 'Dear marketing team,'."""
+    words = audience.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in ("the", "our", "my", "all") else audience
 
 
 def _about_line(request: DraftRequest) -> str:

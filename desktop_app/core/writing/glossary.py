@@ -1,8 +1,9 @@
 """Glossary terms: which apply to a segment, and fixing the ones a model left untranslated.
 
 Matching: a term whose source is written in a script with spaces between words (Latin,
-Cyrillic, Arabic, hangul) matches whole words, ignoring case; a Chinese or Japanese
-source matches as a plain substring.
+Cyrillic, Arabic) matches whole words, ignoring case ("model" is not found in "models");
+next to Chinese, Japanese or Korean characters counts as a word boundary ("GPU" is found
+in "需要GPU" and "GPU를"). A Chinese or Japanese source matches as a plain substring.
 
 What is enforced after generation, exactly: every occurrence, in the model's output, of
 the source term of a term that occurs in the source segment is replaced by the term's
@@ -19,6 +20,9 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# A "word character" for whole-word matching: letters and digits of scripts written with
+# spaces. CJK and hangul are left out so "GPU" matches in "需要GPU" and "GPU를".
+_WORD = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff]"
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ def term_pattern(source: str) -> re.Pattern[str]:
     escaped = re.escape(source.strip())
     if _CJK.search(source):
         return re.compile(escaped)
-    return re.compile(r"(?<!\w)" + escaped + r"(?!\w)", re.IGNORECASE)
+    return re.compile(f"(?<!{_WORD})" + escaped + f"(?!{_WORD})", re.IGNORECASE)
 
 
 def terms_for_pair(terms: Iterable[GlossaryTerm], source_lang: str | None, target_lang: str | None) -> list[GlossaryTerm]:

@@ -44,7 +44,10 @@ _ABBREVIATIONS = frozenset(
 )
 _CLOSERS = "\"'”’»」』）)]】》"
 # Chinese/Japanese sentence ends: break right after them (and after any closing quotes).
-_CJK_END = re.compile(r"[。！？!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\S)")
+_CJK_END = re.compile(
+    r"(?:[。！？]|(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff])[!?…])[。！？!?…]*"
+    r"[" + re.escape(_CLOSERS) + r"]*(?=[^\s" + re.escape(_CLOSERS) + r"])"
+)
 # Latin sentence ends: . ! ? … then closers, then whitespace.
 _LATIN_END = re.compile(r"([.!?…]+)[" + re.escape(_CLOSERS) + r"]*(\s+)")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
@@ -268,15 +271,15 @@ def _split_after(text: str, pattern: re.Pattern[str]) -> list[str]:
 
 
 def _greedy(pieces: list[str], count_tokens: CountTokens, budget: int) -> list[str]:
+    """Join pieces while the joined text stays within budget (measured, not summed: only used
+    inside one over-long sentence, so the repeated counting stays small)."""
     out: list[str] = []
-    current, tokens = "", 0
+    current = ""
     for piece in pieces:
-        n = count_tokens(piece)
-        if current and tokens + n > budget:
+        if current and count_tokens(current + piece) > budget:
             out.append(current)
-            current, tokens = "", 0
+            current = ""
         current += piece
-        tokens += n
     if current:
         out.append(current)
     return out

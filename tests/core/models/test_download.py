@@ -15,12 +15,14 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.models.download import (
+    DownloadBusyError,
     DownloadCancelled,
     DownloadError,
     DownloadInterrupted,
     DownloadVerificationError,
     download_model,
     part_path,
+    repo_dir,
 )
 from desktop_app.core.models.hub import HubAuthError, HubNotFoundError, HubOfflineError
 from tests.support.fake_hub import serving, write_tiny_gguf
@@ -218,6 +220,56 @@ def test_gated_repo_without_token_explains_how_to_get_access(hub, tmp_path):
     assert hub.file_requests()[-1].authorization == f"Bearer {hub.token}"
 
 
+def test_token_from_the_environment_opens_a_gated_repo(hub, tmp_path, monkeypatch):
+    hub.add_file("meta/Gated-GGUF", FILE, write_tiny_gguf(tmp_path / "g.gguf"), gated=True)
+    monkeypatch.setenv("HF_TOKEN", hub.token)  # huggingface_hub's own lookup, as after `hf auth login`
+
+    assert download_model("meta/Gated-GGUF", FILE, tmp_path / "models").exists()
+
+
+def test_files_of_a_repo_go_under_owner_and_name_and_odd_ids_are_refused(tmp_path):
+    assert repo_dir(tmp_path, "Qwen/Qwen2.5-3B-Instruct-GGUF") == tmp_path / "Qwen" / "Qwen2.5-3B-Instruct-GGUF"
+    for bad in ("../etc", "a/../../b", "just-a-name", "a/b/c"):
+        with pytest.raises(DownloadError, match="not a Hub repo id"):
+            repo_dir(tmp_path, bad)
+
+
 def test_missing_file_is_reported_by_name(hub, hosted, tmp_path):
     with pytest.raises(HubNotFoundError, match=f"{REPO} has no file nope.gguf"):
         download_model(REPO, "nope.gguf", tmp_path / "models")
+
+
+def test_complete_part_left_before_the_rename_is_verified_without_downloading(hub, hosted, tmp_path):
+    dest = tmp_path / "models"
+    hub.cut_after = 1000
+    with pytest.raises(DownloadInterrupted):
+        download_model(REPO, FILE, dest)
+    part = part_path(dest, FILE)
+    part.write_bytes(hosted.path.read_bytes())  # as if the process died between the last byte and the rename
+
+    path = download_model(REPO, FILE, dest)
+
+    assert len(hub.file_requests()) == 1
+    assert sha256_of(path) == hosted.sha256
+
+
+def test_a_second_download_of_the_same_file_at_once_is_refused(hub, hosted, tmp_path):
+    dest = tmp_path / "models"
+    hub.throttle = 512 * 1024
+    started = threading.Event()
+    first_result = []
+    first = threading.Thread(
+        target=lambda: first_result.append(
+            download_model(REPO, FILE, dest, progress=lambda p: p.bytes_done and started.set())
+        )
+    )
+    first.start()
+    try:
+        assert started.wait(timeout=20)
+        with pytest.raises(DownloadBusyError, match="already being downloaded"):
+            download_model(REPO, FILE, dest)
+    finally:
+        hub.throttle = None
+        first.join(timeout=30)
+    assert first_result == [dest / FILE]
+    assert len(hub.file_requests()) == 1

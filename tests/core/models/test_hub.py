@@ -80,7 +80,8 @@ def test_offline_mode_refuses_before_any_request(hub, tiny_gguf, monkeypatch):
     assert hub.requests == []
 
 
-def test_unreachable_hub_gives_a_connection_error(monkeypatch):
+@pytest.mark.parametrize("ask", [lambda: list_gguf_files("alice/Tiny-GGUF"), lambda: search_gguf_models("tiny")])
+def test_unreachable_hub_gives_a_connection_error(monkeypatch, ask):
     with socket.socket() as sock:  # a port that was free a moment ago: nothing listens there
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -88,7 +89,7 @@ def test_unreachable_hub_gives_a_connection_error(monkeypatch):
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
 
     with pytest.raises(HubConnectionError, match="Cannot reach the Hugging Face Hub") as caught:
-        list_gguf_files("alice/Tiny-GGUF")
+        ask()
     assert "\n" not in str(caught.value)
 
 

@@ -1,0 +1,52 @@
+"""`inkstone bench`: Inkstone's generation speed next to bare llama-cpp-python, same run, same settings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    bench = subparsers.add_parser(
+        "bench",
+        help="measure tokens/s and time to first token against bare llama-cpp-python",
+        description="Loads the model twice (Inkstone's engine and a bare llama_cpp.Llama with the same "
+        "settings), generates the same text with both, alternating runs, and prints the medians.",
+    )
+    bench.add_argument("--model", metavar="PATH", help="GGUF model file (default: the starter model)")
+    bench.add_argument("--tokens", type=int, default=128, metavar="N", help="tokens to generate per run (default 128)")
+    bench.add_argument("--runs", type=int, default=3, metavar="N", help="runs per side (default 3)")
+    bench.add_argument("--ctx", type=int, default=2048, metavar="N", help="context window (default 2048)")
+    bench.add_argument("--threads", type=int, default=None, metavar="N", help="generation threads (default: physical cores)")
+    bench.set_defaults(func=run_bench_command)
+
+
+def run_bench_command(args: argparse.Namespace) -> int:
+    from desktop_app.core.engine.base import LoadOptions
+    from desktop_app.core.engine.benchmark import BenchResult, run_bench
+    from desktop_app.core.errors import InkstoneError
+    from desktop_app.core.models.starter import starter_model_path
+
+    if args.tokens < 2 or args.runs < 1:
+        raise InkstoneError("--tokens must be at least 2 and --runs at least 1.")
+    path = Path(args.model).expanduser() if args.model else starter_model_path()
+    options = LoadOptions(n_ctx=args.ctx, n_threads=args.threads)
+    result = run_bench(path, args.tokens, args.runs, options, progress=lambda line: print(line, file=sys.stderr))
+
+    model = result.model
+    median = BenchResult.median
+    ours_rate, raw_rate = median(result.inkstone, "tokens_per_second"), median(result.raw, "tokens_per_second")
+    ours_ttft, raw_ttft = median(result.inkstone, "time_to_first_token"), median(result.raw, "time_to_first_token")
+    print(f"model   {model.name} ({model.path.name})")
+    print(f"backend {model.backend}, {model.n_threads} threads, n_gpu_layers {model.n_gpu_layers}, n_ctx {model.n_ctx}")
+    print(f"prompt  {result.prompt_tokens} tokens; {args.tokens} new tokens; median of {args.runs} runs each")
+    print(f"{'':18}{'tok/s':>9}{'first token':>14}")
+    print(f"{'Inkstone':18}{ours_rate:9.1f}{ours_ttft * 1000:11.0f} ms")
+    print(f"{'llama-cpp-python':18}{raw_rate:9.1f}{raw_ttft * 1000:11.0f} ms")
+    rate_ratio = ours_rate / raw_rate if raw_rate else float("nan")
+    ttft_ratio = ours_ttft / raw_ttft if raw_ttft else float("nan")
+    print(f"{'ratio (ours/raw)':18}{rate_ratio:9.2f}{ttft_ratio:14.2f}")
+    if not result.same_text:
+        print("note: the two sides wrote different text, so the figures are not strictly like for like")
+    return 0

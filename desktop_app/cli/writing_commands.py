@@ -1,0 +1,244 @@
+"""`inkstone translate` and `inkstone draft`: the writing workspaces from a terminal.
+
+Text streams to stdout, progress and notes go to stderr; results are kept in the history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from desktop_app.core.engine.base import Engine
+from desktop_app.core.writing.errors import WritingError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    translate = subparsers.add_parser("translate", help="translate a text file (or standard input)")
+    translate.add_argument("file", nargs="?", default="-", metavar="FILE", help="text file, or - for standard input")
+    translate.add_argument("--to", required=True, metavar="LANG", help="target language code, e.g. fr, zh-Hans")
+    translate.add_argument("--from", dest="source", default=None, metavar="LANG", help="source language (default: detect)")
+    tone = translate.add_mutually_exclusive_group()
+    tone.add_argument("--formal", dest="tone", action="store_const", const="formal", default="neutral")
+    tone.add_argument("--informal", dest="tone", action="store_const", const="informal")
+    translate.add_argument("--keep-formatting", action="store_true",
+                           help="pass Markdown, code blocks and blank lines through unchanged")
+    translate.add_argument("--term", action="append", default=[], metavar="SOURCE=TARGET",
+                           help="a glossary term for this run (the saved glossary applies too)")
+    translate.add_argument("--out", metavar="FILE", help="also save the translation (.md, .html, .docx)")
+    _add_model_option(translate)
+    translate.set_defaults(func=run_translate)
+
+    draft = subparsers.add_parser("draft", help="write a draft from a template, an outline, or a long document")
+    mode = draft.add_mutually_exclusive_group()
+    mode.add_argument("--template", metavar="NAME", help="email, article, report, summary, rewrite, proofread, "
+                      "change-tone, expand, shorten, outline")
+    mode.add_argument("--outline", action="store_true", help="print an outline for --field topic=...")
+    mode.add_argument("--from-outline", metavar="FILE", help="write a long document from this outline, section by section")
+    mode.add_argument("--list-templates", action="store_true", help="list the templates and their fields")
+    draft.add_argument("--field", action="append", default=[], metavar="KEY=VALUE",
+                       help="a template field; KEY=@FILE reads the value from a file (@- for standard input)")
+    draft.add_argument("--out", metavar="FILE", help="save the result (.md, .html, .docx)")
+    draft.add_argument("--max-tokens", type=int, default=None, metavar="N")
+    _add_model_option(draft)
+    draft.set_defaults(func=run_draft)
+
+
+def _add_model_option(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: a --model given before the command (inkstone --model X draft) is not overwritten.
+    parser.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS,
+                        help="GGUF model file (default: the last model used, else the starter)")
+
+
+@contextmanager
+def loaded_engine(args: argparse.Namespace) -> Iterator[Engine]:
+    """The model a command runs on, loaded for the command and freed after it."""
+    from desktop_app.cli.chat_commands import resolve_model_path
+    from desktop_app.core.engine.base import LoadOptions
+    from desktop_app.core.engine.llama import LlamaEngine
+    from desktop_app.core.settings import Settings
+
+    engine = LlamaEngine()
+    engine.load(resolve_model_path(getattr(args, "model", None)), LoadOptions(n_ctx=Settings.load().n_ctx))
+    try:
+        yield engine
+    finally:
+        engine.unload()
+
+
+@contextmanager
+def opened_store() -> Iterator[object]:
+    from desktop_app.core.paths import ensure_data_dir
+    from desktop_app.core.store import Store
+
+    ensure_data_dir()
+    store = Store()
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _write(piece: str) -> None:
+    sys.stdout.write(piece)
+    sys.stdout.flush()
+
+
+def _read_input(name: str) -> str:
+    from desktop_app.core.writing.text_files import decode_text, read_text_file
+
+    if name == "-":
+        return decode_text(sys.stdin.buffer.read(), "Standard input") if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    return read_text_file(name)
+
+
+def _pairs(values: list[str], what: str) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        key, sep, rest = value.partition("=")
+        if not sep or not key.strip():
+            raise WritingError(f"{what} '{value}' should look like KEY=VALUE.")
+        pairs.append((key.strip(), rest))
+    return pairs
+
+
+def _run_interruptible(cancel: threading.Event, work):  # type: ignore[no-untyped-def]
+    """Ctrl+C stops generation and keeps what was written (the engine checks cancel per token)."""
+    try:
+        return work()
+    except KeyboardInterrupt:
+        cancel.set()
+        raise
+
+
+def run_translate(args: argparse.Namespace) -> int:
+    from desktop_app.core.writing.glossary import GlossaryTerm
+    from desktop_app.core.writing.history import save_translation, saved_glossary
+    from desktop_app.core.writing.translate_prompts import TranslationOptions
+    from desktop_app.core.writing.translator import resolve_languages, translate
+
+    text = _read_input(args.file)
+    if not text.strip():
+        raise WritingError("There is no text to translate.")
+    source, target, detected = resolve_languages(text, args.source, args.to)
+    if detected:
+        print(f"Detected source language: {source.english_name} ({source.code})", file=sys.stderr)
+    options = TranslationOptions(tone=args.tone, keep_formatting=args.keep_formatting)
+    with opened_store() as store, loaded_engine(args) as engine:
+        glossary = [GlossaryTerm(s, t) for s, t in _pairs(args.term, "Term")]
+        glossary += saved_glossary(store, source.code, target.code)  # type: ignore[arg-type]
+        cancel = threading.Event()
+
+        def progress(k: int, n: int) -> None:
+            print(f"segment {k}/{n}", file=sys.stderr, flush=True)
+
+        result = _run_interruptible(cancel, lambda: translate(
+            text, source.code, target.code, engine=engine, options=options, glossary=glossary,
+            on_segment_start=progress, on_text=_write, cancel=cancel))
+        _write("\n")
+        model_name = engine.model.name if engine.model else None
+        conversation = save_translation(store, text, result.text, source=source.code, target=target.code,  # type: ignore[arg-type]
+                                        stopped=result.stopped, model=model_name)
+    if args.out:
+        _export(result.text, args.out)
+    print(f"[translation {conversation} · {result.segments_done}/{result.segments_total} segments · "
+          f"{result.seconds:.1f} s]", file=sys.stderr)
+    return 0
+
+
+def run_draft(args: argparse.Namespace) -> int:
+    if args.list_templates:
+        return _list_templates()
+    fields = {key: _field_value(value) for key, value in _pairs(args.field, "Field")}
+    if args.from_outline:
+        if not args.out:
+            raise WritingError("--from-outline writes a long document: give the file to save it in with --out.")
+        return _write_long(args, fields)
+    if args.outline:
+        return _print_outline(args, fields)
+    if not args.template:
+        raise WritingError("Choose what to write: --template NAME, --outline or --from-outline FILE.")
+    from desktop_app.core.writing.draft_templates import prepare_request
+    from desktop_app.core.writing.drafter import write_draft
+    from desktop_app.core.writing.history import save_draft
+
+    request = prepare_request(args.template, fields)  # checks the fields before the model loads
+    with opened_store() as store, loaded_engine(args) as engine:
+        cancel = threading.Event()
+        result = _run_interruptible(cancel, lambda: write_draft(
+            request.template, fields, engine=engine, on_text=_write, cancel=cancel, max_tokens=args.max_tokens))
+        _write("\n")
+        save_draft(store, request.template.name, fields, result.text, stopped=result.stopped,  # type: ignore[arg-type]
+                   model=engine.model.name if engine.model else None)
+    if args.out:
+        _export(result.text, args.out)
+    return 0
+
+
+def _field_value(value: str) -> str:
+    return _read_input(value[1:]) if value.startswith("@") else value
+
+
+def _list_templates() -> int:
+    from desktop_app.core.writing.draft_templates import TEMPLATES
+
+    for template in TEMPLATES:
+        keys = ", ".join(f.key + ("*" if f.required else "") for f in template.fields)
+        print(f"{template.name:12} {template.description}  [fields: {keys}]")
+    print("(* required)")
+    return 0
+
+
+def _print_outline(args: argparse.Namespace, fields: dict[str, str]) -> int:
+    from desktop_app.core.writing.longform import LongformSpec, generate_outline
+    from desktop_app.core.writing.outline import format_outline
+
+    spec = LongformSpec.from_fields(fields)
+    with loaded_engine(args) as engine:
+        sections = generate_outline(spec, engine=engine)
+    text = f"# {spec.topic}\n\n{format_outline(sections)}"
+    _write(text)
+    if args.out:
+        _export(text, args.out)
+    return 0
+
+
+def _write_long(args: argparse.Namespace, fields: dict[str, str]) -> int:
+    from desktop_app.core.writing.history import save_draft
+    from desktop_app.core.writing.longform import LongformSpec, LongformWriter
+    from desktop_app.core.writing.outline import parse_outline
+    from desktop_app.core.writing.text_files import read_text_file
+
+    outline_text = read_text_file(args.from_outline)
+    sections = parse_outline(outline_text)
+    if not sections:
+        raise WritingError(f"{args.from_outline} has no section headings to write.")
+    if "topic" not in fields:
+        first = outline_text.strip().splitlines()[0]
+        fields["topic"] = first.lstrip("#").strip() if first.startswith("# ") else Path(args.from_outline).stem
+    spec = LongformSpec.from_fields(fields)
+    with opened_store() as store, loaded_engine(args) as engine:
+        writer = LongformWriter(engine, spec, sections)
+        cancel = threading.Event()
+
+        def started(k: int, n: int, title: str) -> None:
+            print(f"section {k}/{n}: {title}", file=sys.stderr, flush=True)
+            _write(f"\n## {title}\n\n")
+
+        result = _run_interruptible(cancel, lambda: writer.write_all(
+            on_section_start=started, on_text=_write, cancel=cancel))
+        _write("\n")
+        save_draft(store, "longform", fields, result.document, stopped=result.stopped,  # type: ignore[arg-type]
+                   model=engine.model.name if engine.model else None)
+    _export(result.document, args.out)
+    print(f"[{result.sections_done}/{result.sections_total} sections written to {args.out}]", file=sys.stderr)
+    return 0
+
+
+def _export(text: str, out: str) -> None:
+    from desktop_app.core.writing.export import export_document
+
+    export_document(text, Path(out))

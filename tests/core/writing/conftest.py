@@ -1,0 +1,29 @@
+"""Fake engines for the writing tests: a base model (no chat template) and an instruct one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.engine.fake import FakeEngine
+
+# A Gemma-style template, enough for core/prompts to render real chat prompts.
+CHAT_TEMPLATE = (
+    "{{ bos_token }}{% for m in messages %}<start_of_turn>{{ m.role }}\n{{ m.content }}<end_of_turn>\n"
+    "{% endfor %}{% if add_generation_prompt %}<start_of_turn>model\n{% endif %}"
+)
+
+
+@pytest.fixture
+def base_engine() -> FakeEngine:
+    engine = FakeEngine()
+    engine.load(Path("base.gguf"))
+    return engine
+
+
+@pytest.fixture
+def chat_engine() -> FakeEngine:
+    engine = FakeEngine(chat_template=CHAT_TEMPLATE)
+    engine.load(Path("chat.gguf"))
+    return engine
