@@ -63,6 +63,7 @@ class FakeHub:
         self.throttle: float | None = None  # body bytes per second for file responses
         self.corrupt: set[tuple[str, str]] = set()  # (repo, file) served with one byte flipped
         self.ignore_range = False  # answer 200 with the whole file even when asked for a range
+        self.sha256_in_headers = True  # False: etag is a git blob id, so clients must ask paths-info
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
@@ -128,6 +129,10 @@ class _HubHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args) -> None:  # keep test output clean
         pass
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self.entry.status = code  # logged before the client can see it, so tests never race the log
+        super().send_response(code, message)
 
     # -- routing -----------------------------------------------------------------------------
     def do_HEAD(self) -> None:
@@ -234,21 +239,22 @@ class _HubHandler(BaseHTTPRequestHandler):
                     self.send_header("Content-Range", f"bytes */{hosted.size}")
                     self.send_header("Content-Length", "0")
                     self.end_headers()
-                    self.entry.status = 416
                     return
                 status = 206
         self.send_response(status)
         self.send_header("Content-Type", "application/octet-stream")
         self.send_header("Content-Length", str(end - start + 1))
         self.send_header("Accept-Ranges", "bytes")
-        self.send_header("ETag", f'"{hosted.sha256}"')
-        self.send_header("X-Linked-Etag", f'"{hosted.sha256}"')
+        if self.hub.sha256_in_headers:
+            self.send_header("ETag", f'"{hosted.sha256}"')
+            self.send_header("X-Linked-Etag", f'"{hosted.sha256}"')
+        else:
+            self.send_header("ETag", f'"{hashlib.sha1(hosted.sha256.encode()).hexdigest()}"')
         self.send_header("X-Linked-Size", str(hosted.size))
         self.send_header("X-Repo-Commit", repo.commit)
         if status == 206:
             self.send_header("Content-Range", f"bytes {start}-{end}/{hosted.size}")
         self.end_headers()
-        self.entry.status = status
         if method == "GET":
             self._send_body(repo_id, filename, hosted, start, end)
 
@@ -268,9 +274,9 @@ class _HubHandler(BaseHTTPRequestHandler):
                     block = block[:i] + bytes([block[i] ^ 0xFF]) + block[i + 1 :]
                 if not block:
                     break
+                self.entry.body_bytes += len(block)  # counted before the client can have it
                 self.wfile.write(block)
                 self.wfile.flush()
-                self.entry.body_bytes += len(block)
                 position += len(block)
                 if hub.throttle:
                     time.sleep(len(block) / hub.throttle)
@@ -294,9 +300,8 @@ class _HubHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
-        self.entry.status = 200
         self.entry.body_bytes = len(body)
+        self.wfile.write(body)
 
     def _error(self, status: int, code: str, message: str) -> None:
         body = json.dumps({"error": message}).encode()
@@ -308,7 +313,6 @@ class _HubHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
-        self.entry.status = status
 
 
 def _repo_summary(repo: HostedRepo) -> dict:

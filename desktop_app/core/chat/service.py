@@ -81,6 +81,10 @@ class ChatService:
         saver = _StreamSaver(self.store, turn.assistant_message.id)
 
         def on_piece(piece: str) -> None:
+            if saver.empty:
+                piece = piece.lstrip()  # prompts end with "Assistant:"; the answer's leading space is noise
+                if not piece:
+                    return
             saver.add(piece)
             on_text(piece)
 
@@ -110,7 +114,10 @@ class _StreamSaver:
         self._message_id = message_id
         self._pieces: list[str] = []
         self._last_save = time.monotonic()
-        self._dirty = False
+
+    @property
+    def empty(self) -> bool:
+        return not self._pieces
 
     @property
     def text(self) -> str:
@@ -118,9 +125,7 @@ class _StreamSaver:
 
     def add(self, piece: str) -> None:
         self._pieces.append(piece)
-        self._dirty = True
         now = time.monotonic()
         if now - self._last_save >= SAVE_INTERVAL_SECONDS:
             self._store.update_message_content(self._message_id, self.text)
             self._last_save = now
-            self._dirty = False

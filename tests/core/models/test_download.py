@@ -117,6 +117,15 @@ def test_download_killed_mid_way_in_another_process_resumes(hub, hosted, tmp_pat
     assert sha256_of(path) == hosted.sha256
 
 
+def test_sha256_comes_from_paths_info_when_the_headers_lack_it(hub, hosted, tmp_path):
+    hub.sha256_in_headers = False
+    hub.corrupt.add((REPO, FILE))
+
+    with pytest.raises(DownloadVerificationError):
+        download_model(REPO, FILE, tmp_path / "models")
+    assert any("/paths-info/" in r.path for r in hub.requests)
+
+
 def test_corrupted_download_is_rejected_and_deleted(hub, hosted, tmp_path):
     dest = tmp_path / "models"
     hub.corrupt.add((REPO, FILE))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import pytest
 
@@ -26,7 +27,7 @@ def test_spec_from_draft_fields() -> None:
 def test_outline_is_parsed_deduplicated_and_completed(base_engine) -> None:
     base_engine.enqueue([" Introduction\n2. Solar\n3. Solar\n4. Wind"])
 
-    sections = generate_outline(SPEC, engine=base_engine)
+    sections = generate_outline(replace(SPEC, target_words=1000), engine=base_engine)  # room for 4 sections
 
     assert [s.title for s in sections] == ["Costs", "Introduction", "Solar", "Wind"]
     assert base_engine.prompts[0].endswith("## Table of contents\n\n1. Costs\n2.")
