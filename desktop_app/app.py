@@ -21,6 +21,8 @@ def run_gui(model_path: str | None = None) -> int:
         print(f"inkstone: error: {exc}", file=sys.stderr)
         return 1
     window.show()
+    window.activateWindow()
+    window.chat_page.composer.setFocus()
     window.start(model_path)
     code = app.exec()
     services.close()

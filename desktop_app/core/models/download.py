@@ -274,7 +274,7 @@ class _PartDownload:
         if self.offset < self.remote.size:
             raise DownloadInterrupted(
                 f"The Hub ended the download of {self.target.name} at {_mb(self.offset)} of "
-                f"{_mb(self.remote.size)}. Start it again to resume."
+                f"{_mb(self.remote.size)}; start it again to resume."
             )
         assert self.meter is not None
         self.meter.finish(self.offset)

@@ -19,7 +19,7 @@ from typing import Callable, Literal, Mapping
 from desktop_app.core.engine.base import Engine, GenerationParams
 from desktop_app.core.errors import EngineError
 from desktop_app.core.writing.chat_prompt import PromptSpec, chat_prompt, is_chat_model
-from desktop_app.core.writing.draft_prompts import tokens_for_words
+from desktop_app.core.writing.draft_prompts import draft_prompt, tokens_for_words
 from desktop_app.core.writing.draft_templates import prepare_request, split_list
 from desktop_app.core.writing.drafter import fit_max_tokens, write_draft
 from desktop_app.core.writing.errors import WritingError
@@ -80,13 +80,33 @@ def generate_outline(
     on_text: Callable[[str], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> list[OutlineSection]:
-    """Ask the model for section headings; parse, drop repeats, cap the count, add required sections."""
+    """Ask the model for section headings; parse, drop repeats, cap the count, add required sections.
+
+    Generation ends early once the outline has enough lines (small models tend to go on
+    listing near-duplicates until max_tokens).
+    """
     wanted = max(MIN_SECTIONS, min(MAX_SECTIONS, spec.target_words // WORDS_PER_SECTION))
-    result = write_draft("outline", spec.outline_fields(), engine=engine, on_text=on_text, cancel=cancel,
-                         temperature=0.5, max_tokens=24 * wanted + 32)
+    request = prepare_request("outline", spec.outline_fields())
+    prompt = draft_prompt(engine, request, max_tokens=24 * wanted + 32)
+    enough = threading.Event()  # set when the outline is long enough, or when the user stops
+    pieces: list[str] = [prompt.prefill]
+    lines_needed = wanted + 2  # a little slack for a title or notes lines
+
+    def collect(piece: str) -> None:
+        pieces.append(piece)
+        if on_text:
+            on_text(piece)
+        if (cancel is not None and cancel.is_set()) or "".join(pieces).count("\n") >= lines_needed:
+            enough.set()
+
+    if on_text and prompt.prefill:
+        on_text(prompt.prefill)
+    max_tokens = fit_max_tokens(engine, prompt.prompt.text, prompt.max_tokens)
+    params = GenerationParams(max_tokens=max_tokens, temperature=0.5, stop=prompt.prompt.stop)
+    engine.generate(prompt.prompt.text, params, collect, enough)
     seen: set[str] = set()
     sections = []
-    for section in parse_outline(result.text):
+    for section in parse_outline("".join(pieces)):
         key = section.title.casefold()
         if key not in seen:
             seen.add(key)
@@ -132,7 +152,7 @@ class LongformWriter:
 
     @property
     def words_per_section(self) -> int:
-        return max(60, self.spec.target_words // len(self.sections))
+        return max(30, self.spec.target_words // len(self.sections))
 
     def write_all(
         self,

@@ -1,0 +1,38 @@
+"""`inkstone bench` on the real starter model: it prints both speeds and their ratio."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import bench_commands
+
+
+def run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="inkstone")
+    bench_commands.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+@pytest.mark.model
+def test_bench_prints_both_speeds_and_their_ratio(capsys, starter_model_path: Path) -> None:
+    code = run(["bench", "--model", str(starter_model_path), "--tokens", "6", "--runs", "2"])
+
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "Gemma 3 270m" in out
+    lines = {line.split("  ")[0]: line for line in out.splitlines()}
+    for label in ("Inkstone", "llama-cpp-python", "ratio (ours/raw)"):
+        assert float(lines[label].split()[-3 if label != "ratio (ours/raw)" else -2]) > 0
+    assert "run 2/2" in err
+    assert "not strictly like for like" not in out  # same seed, same settings: the same text
+
+
+def test_bench_refuses_a_single_token() -> None:
+    from desktop_app.core.errors import InkstoneError
+
+    with pytest.raises(InkstoneError, match="--tokens"):
+        run(["bench", "--tokens", "1"])
