@@ -13,6 +13,8 @@ from desktop_app.core.errors import InkstoneError
 # stored as `func` and returns an exit code.
 _COMMAND_MODULES = (
     "desktop_app.cli.chat_commands",
+    "desktop_app.cli.model_commands",
+    "desktop_app.cli.bench_commands",
 )
 
 

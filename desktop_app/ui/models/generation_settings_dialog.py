@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -139,8 +139,6 @@ class GenerationSettingsDialog(QDialog):
             for f in fields(ModelSettings)
             if getattr(form, f.name) != getattr(shown_defaults, f.name)
         }
-        from dataclasses import replace
-
         return replace(self._defaults, **changes)
 
     def _clicked(self, button: QAbstractButton) -> None:
@@ -150,8 +148,6 @@ class GenerationSettingsDialog(QDialog):
 
 def _shown(dialog: GenerationSettingsDialog, values: ModelSettings) -> ModelSettings:
     """What the form would show for `values` (clamped to the spin boxes' ranges)."""
-    from dataclasses import replace
-
     def clamp(box: QSpinBox | QDoubleSpinBox, value):  # type: ignore[no-untyped-def]
         if value is None:
             return None
