@@ -14,6 +14,7 @@ from desktop_app.core.errors import InkstoneError
 _COMMAND_MODULES = (
     "desktop_app.cli.chat_commands",
     "desktop_app.cli.model_commands",
+    "desktop_app.cli.writing_commands",
     "desktop_app.cli.bench_commands",
 )
 

@@ -26,9 +26,6 @@ from desktop_app.core.engine.base import (
 )
 from desktop_app.core.errors import EngineError
 
-log = logging.getLogger(__name__)
-
-
 class LlamaEngine:
     """Implements the Engine protocol on llama_cpp.Llama (create_completion, streamed)."""
 
@@ -116,6 +113,13 @@ class LlamaEngine:
         on_text: TextCallback,
         cancel: threading.Event | None = None,
     ) -> GenerationStats:
+        """Stream the answer to `prompt` through `on_text` (see Engine.generate).
+
+        generated_tokens counts the answer's tokens: every sampled token, except an
+        end-of-generation token and a token sampled after `cancel` was set (that one is
+        dropped); the token that completes a stop string counts. tokens_per_second is
+        measured from the first to the last sampled token.
+        """
         import llama_cpp
 
         llm = self._require_model()
@@ -136,7 +140,7 @@ class LlamaEngine:
         start = time.perf_counter()
         stream = llm.create_completion(
             tokens,  # a token list: llama-cpp-python adds no second BOS
-            max_tokens=max(1, params.max_tokens),
+            max_tokens=params.max_tokens if params.max_tokens > 0 else -1,  # -1: until the window is full
             temperature=params.temperature,
             top_p=params.top_p,
             top_k=params.top_k,

@@ -54,6 +54,8 @@ def render_chat_template(
             add_generation_prompt=add_generation_prompt,
             bos_token=bos_token,
             eos_token=eos_token,
+            tools=None,  # transformers passes these as None when unused; templates test them
+            documents=None,
         )
     except ChatTemplateError:
         raise

@@ -1,6 +1,7 @@
 """Conversation history in SQLite. The only package that imports SQLAlchemy."""
 
 from desktop_app.core.store.errors import StoreError
+from desktop_app.core.store.glossary import GlossaryRepository, GlossaryTermRecord
 from desktop_app.core.store.records import (
     CONVERSATION_KINDS,
     MESSAGE_ROLES,
@@ -15,6 +16,8 @@ __all__ = [
     "MESSAGE_ROLES",
     "MESSAGE_STATUSES",
     "ConversationRecord",
+    "GlossaryRepository",
+    "GlossaryTermRecord",
     "MessageRecord",
     "Store",
     "StoreError",

@@ -12,7 +12,7 @@ from desktop_app.core.engine.base import Engine, GenerationParams
 from desktop_app.core.errors import EngineError
 from desktop_app.core.writing.chat_prompt import is_chat_model
 from desktop_app.core.writing.draft_prompts import DraftPrompt, draft_prompt
-from desktop_app.core.writing.draft_templates import DraftRequest, DraftTemplate, prepare_request
+from desktop_app.core.writing.draft_templates import DraftTemplate, prepare_request
 from desktop_app.core.writing.errors import WritingError
 from desktop_app.core.writing.stream_filter import StreamFilter
 

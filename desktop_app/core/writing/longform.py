@@ -266,7 +266,10 @@ class LongformWriter:
             about += f" Keywords: {', '.join(spec.keywords)}."
         if spec.language.code != "en":
             about += f" It is written in {spec.language.english_name}."
-        parts = [about, f"# {spec.topic}", f"## Contents\n\n{self._outline_lines()}"]
+        # The outline as a sentence: given as a numbered list, small models copy the list
+        # into every section.
+        about += " Its sections: " + "; ".join(s.title for s in self.sections) + "."
+        parts = [about, f"# {spec.topic}"]
         before = self.running_summary(index)
         if before:
             parts.append(f"## {self.sections[index - 1].title}\n\n{before}")

@@ -64,7 +64,7 @@ def split_sentences(text: str) -> list[tuple[str, str]]:
         end, nxt = match.start(2), match.end(2)
         if nxt < len(text) and not _starts_sentence(text[nxt]):
             continue
-        if match.group(1) == "." and _is_abbreviation(text[: match.start(1)]):
+        if match.group(1) == "." and _is_abbreviation(text[max(0, match.start(1) - 24) : match.start(1)]):
             continue
         cuts.append((end, nxt))
     for match in _CJK_END.finditer(text):
@@ -249,7 +249,7 @@ def _pack(sentences: list[tuple[str, str]], count_tokens: CountTokens, budget: i
 def _cut_long(sentence: str, count_tokens: CountTokens, budget: int) -> list[tuple[str, str]]:
     """A sentence over the budget: cut after clause punctuation, then at spaces, then anywhere."""
     parts = _split_after(sentence, _CLAUSE_END)
-    out: list[tuple[str, str]] = []
+    out: list[str] = []
     for part in parts:
         if count_tokens(part) <= budget:
             out.append(part)

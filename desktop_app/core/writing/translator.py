@@ -11,7 +11,7 @@ from desktop_app.core.engine.base import Engine, GenerationParams
 from desktop_app.core.errors import EngineError
 from desktop_app.core.writing.chat_prompt import is_chat_model
 from desktop_app.core.writing.errors import WritingError
-from desktop_app.core.writing.glossary import GlossaryTerm, enforce_terms, relevant_terms, terms_for_pair
+from desktop_app.core.writing.glossary import GlossaryTerm, relevant_terms, terms_for_pair
 from desktop_app.core.writing.languages import Language, detect_language, get_language
 from desktop_app.core.writing.segmentation import Segment, segment_text, separator_text
 from desktop_app.core.writing.stream_filter import StreamFilter
@@ -62,6 +62,15 @@ def plan_segments(text: str, engine: Engine, options: TranslationOptions) -> lis
     return segment_text(
         text, engine.count_tokens, budget, keep_formatting=options.keep_formatting, single_lines=not chat
     )
+
+
+def _context_pair(engine: Engine, source: str, translated: str) -> tuple[str, str] | None:
+    """The previous segment as context, unless it would crowd the window (over n_ctx / 8 tokens)."""
+    model = engine.model
+    limit = (model.n_ctx if model else 4096) // 8
+    if not translated or engine.count_tokens(source) + engine.count_tokens(translated) > limit:
+        return None
+    return source, translated
 
 
 def translate(
@@ -128,7 +137,7 @@ def translate(
         translated = stream.finish()
         generated += stats.generated_tokens
         outputs.append(translated)
-        previous = (segment.text, translated)
+        previous = _context_pair(engine, segment.text, translated)
         if stats.stop_reason == "cancelled":
             stopped = True
             break

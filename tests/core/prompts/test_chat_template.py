@@ -43,6 +43,12 @@ def test_trim_blocks_and_lstrip_blocks_drop_block_whitespace() -> None:
     assert render_chat_template(template, [{"role": "user", "content": "a"}, {"role": "user", "content": "b"}]) == "[a]\n[b]\n"
 
 
+def test_tools_and_documents_are_none_as_in_transformers() -> None:
+    template = "{% if tools is not none %}TOOLS{% endif %}{% if documents is not none %}DOCS{% endif %}{{ messages[0].content }}"
+
+    assert render_chat_template(template, [{"role": "user", "content": "Hi"}]) == "Hi"
+
+
 def test_raise_exception_in_a_template_becomes_a_one_line_error() -> None:
     template = "{{ raise_exception('System role not supported') }}"
 

@@ -50,7 +50,7 @@ def test_sections_are_written_in_order_with_outline_and_running_summary(base_eng
         "## Solar power\n\nSolar panels fit on roofs.\n\n## Costs\n\nIt costs less every year.\n"
     )
     third = base_engine.prompts[2]
-    assert "1. Introduction\n2. Solar power\n3. Costs" in third  # the outline
+    assert "Introduction; Solar power; Costs" in third  # the outline
     assert "Solar panels fit on roofs." in third  # what came before (the tail, for a base model)
     assert third.endswith("## Costs\n\n")
     assert "rooftops" in base_engine.prompts[1]  # the section's notes

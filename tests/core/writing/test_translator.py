@@ -133,3 +133,14 @@ def test_starter_model_translates_chinese_into_english_with_the_glossary(llama_e
     assert letters and sum(ch.isascii() for ch in letters) / len(letters) > 0.9, text
     assert "large language model" in text.lower(), text
     assert "Chinese:" not in text and "English:" not in text
+
+
+def test_a_previous_segment_too_large_for_the_window_is_left_out(chat_engine) -> None:
+    first = "Long sentence number one is here. " * 30  # about 260 tokens for FakeEngine
+    chat_engine.enqueue(["Très longue phrase. " * 100])  # a 500-token answer: with its source, over n_ctx / 8
+    chat_engine.enqueue(["Court."])
+
+    result = translate(first.strip() + "\n\nShort.", "en", "fr", engine=chat_engine)
+
+    assert result.segments_done == 2
+    assert "previous passage" not in chat_engine.prompts[1]

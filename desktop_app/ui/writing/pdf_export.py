@@ -1,0 +1,39 @@
+"""PDF for core.writing.export: Qt lays the exported HTML out and prints it to a PDF file.
+
+QTextDocument + QPdfWriter ship with PySide6-Essentials (QtGui), so no print module is
+needed. Fonts are embedded (subset) with their Unicode maps, so the text can be searched
+and copied, Chinese included when a CJK font is installed. Needs a QGuiApplication.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+MARGIN_MM = 20.0
+
+
+def write_pdf(html: str, path: Path) -> None:
+    """Write html as an A4 PDF at path (written beside it first, then renamed into place)."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    writer = QPdfWriter(str(tmp))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
+    writer.setResolution(300)
+    writer.setCreator("Inkstone")
+    document = QTextDocument()
+    font = QFont(QGuiApplication.font())
+    font.setPointSizeF(11)
+    document.setDefaultFont(font)
+    document.setHtml(html)
+    writer.setTitle(document.metaInformation(QTextDocument.MetaInformation.DocumentTitle))
+    document.print_(writer)
+    del writer  # closes the file
+    if not tmp.exists() or tmp.stat().st_size == 0:
+        tmp.unlink(missing_ok=True)
+        raise OSError(f"the PDF could not be written to {path.parent}")
+    os.replace(tmp, path)

@@ -1,0 +1,194 @@
+"""`inkstone translate` and `inkstone draft`: streaming to stdout, progress to stderr, history, files."""
+
+from __future__ import annotations
+
+import io
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+import desktop_app.cli as cli
+from desktop_app.cli import main, writing_commands
+from desktop_app.core.engine.fake import FakeEngine
+from desktop_app.core.store import Store
+
+
+@pytest.fixture(autouse=True)
+def registered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Until the dispatcher lists writing_commands, add it for these tests."""
+    if "desktop_app.cli.writing_commands" not in cli._COMMAND_MODULES:
+        monkeypatch.setattr(cli, "_COMMAND_MODULES", (*cli._COMMAND_MODULES, "desktop_app.cli.writing_commands"))
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
+    """A scripted base model in place of the real one, for commands whose output we script."""
+    engine = FakeEngine()
+    engine.load(Path("fake.gguf"))
+
+    @contextmanager
+    def loaded(_args):
+        yield engine
+
+    monkeypatch.setattr(writing_commands, "loaded_engine", loaded)
+    return engine
+
+
+def stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8"))
+
+
+@pytest.mark.model
+def test_translate_streams_stdin_to_stdout_and_keeps_it_in_history(capsys, monkeypatch, starter_model_path) -> None:
+    stdin(monkeypatch, "The weather is nice today.")
+
+    code = main(["translate", "--to", "fr", "--model", str(starter_model_path)])
+
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "Detected source language: English (en)" in err and "segment 1/1" in err
+    assert out.strip() and "English" not in out
+    with Store() as store:
+        [conversation] = store.list_conversations(kind="translation")
+        messages = store.messages(conversation.id)
+    assert messages[0].content == "[en → fr]\nThe weather is nice today."
+    assert messages[1].content == out.strip()
+
+
+def test_translate_a_file_with_terms_and_formatting_kept(capsys, fake, tmp_path: Path) -> None:
+    source = tmp_path / "doc.md"
+    source.write_text("# The GPU\n\n```\nrun()\n```\n\nIt is fast.\n", encoding="utf-8")
+    fake.enqueue([" Le GPU"])
+    fake.enqueue([" Il est rapide."])
+
+    code = main(["translate", str(source), "--from", "en", "--to", "fr", "--formal", "--keep-formatting",
+                 "--term", "GPU=processeur graphique", "--out", str(tmp_path / "out.md")])
+
+    out, err = capsys.readouterr()
+    expected = "# Le processeur graphique\n\n```\nrun()\n```\n\nIl est rapide.\n"
+    assert code == 0
+    assert out == expected + "\n"
+    assert "segment 1/2" in err and "segment 2/2" in err
+    assert (tmp_path / "out.md").read_text(encoding="utf-8") == expected
+    assert "Pourriez-vous m'aider ?" in fake.prompts[0]  # --formal reached the prompt
+
+
+def test_translate_uses_the_saved_glossary(capsys, fake) -> None:
+    from desktop_app.core.store.glossary import GlossaryRepository
+
+    with Store() as store:
+        GlossaryRepository(store).add("Inkstone", "Pierre-à-encre", target_lang="fr")
+    fake.enqueue(["Inkstone est prêt."])
+
+    stdin_text = io.TextIOWrapper(io.BytesIO(b"Inkstone is ready."), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stdin", stdin_text)
+        assert main(["translate", "--from", "en", "--to", "fr"]) == 0
+
+    assert capsys.readouterr().out == "Pierre-à-encre est prêt.\n"
+
+
+def test_translate_refuses_a_binary_file_in_one_line(capsys, tmp_path: Path) -> None:
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" * 20)
+
+    code = main(["translate", "--to", "fr", str(binary)])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("inkstone: error:") and "not look like a text file" in err and err.count("\n") == 1
+
+
+def test_translate_to_an_unsupported_language_fails_clearly(capsys, monkeypatch) -> None:
+    stdin(monkeypatch, "Hello there.")
+
+    assert main(["translate", "--from", "en", "--to", "xx"]) == 1
+
+    assert "Unsupported language 'xx'" in capsys.readouterr().err
+
+
+def test_draft_streams_a_template_saves_it_and_exports_docx(capsys, fake, tmp_path: Path) -> None:
+    fake.enqueue([" We meet", " on Friday."])
+    out_file = tmp_path / "email.docx"
+
+    code = main(["draft", "--template", "email", "--field", "topic=Team lunch", "--field", "audience=the team",
+                 "--out", str(out_file)])
+
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out == "Subject: Team lunch\n\nDear team,\n\nWe meet on Friday.\n"
+    assert [p.text for p in Document(str(out_file)).paragraphs] == ["Subject: Team lunch", "Dear team,",
+                                                                     "We meet on Friday."]
+    with Store() as store:
+        [conversation] = store.list_conversations(kind="draft")
+        assert conversation.title == "Team lunch"
+
+
+def test_draft_field_can_come_from_a_file(capsys, fake, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Their going too the libary.", encoding="utf-8")
+    fake.enqueue(["They're going to the library."])
+
+    assert main(["draft", "--template", "proofread", "--field", f"text=@{notes}"]) == 0
+
+    assert capsys.readouterr().out == "They're going to the library.\n"
+    assert fake.prompts[0].endswith("Text: Their going too the libary.\nCorrected:")
+
+
+def test_draft_outline_prints_a_numbered_outline(capsys, fake) -> None:
+    fake.enqueue([" Costs\n3. Benefits"])
+
+    code = main(["draft", "--outline", "--field", "topic=Solar roofs", "--field", "keywords=cost, sun",
+                 "--field", "sections=Introduction"])
+
+    assert code == 0
+    assert capsys.readouterr().out == "# Solar roofs\n\n1. Introduction\n2. Costs\n3. Benefits\n"
+
+
+def test_draft_from_outline_writes_the_document_section_by_section(capsys, fake, tmp_path: Path) -> None:
+    outline = tmp_path / "outline.md"
+    outline.write_text("# Solar roofs\n\n1. Introduction\n2. Costs\n", encoding="utf-8")
+    fake.enqueue(["Roofs catch sun."])
+    fake.enqueue(["They pay back."])
+    document = tmp_path / "solar.md"
+
+    code = main(["draft", "--from-outline", str(outline), "--field", "length=300", "--out", str(document)])
+
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "section 1/2: Introduction" in err and "section 2/2: Costs" in err
+    assert "Roofs catch sun." in out and "They pay back." in out
+    assert document.read_text(encoding="utf-8") == (
+        "# Solar roofs\n\n## Introduction\n\nRoofs catch sun.\n\n## Costs\n\nThey pay back.\n"
+    )
+
+
+def test_draft_from_outline_needs_an_output_file(capsys, tmp_path: Path) -> None:
+    assert main(["draft", "--from-outline", str(tmp_path / "x.md")]) == 1
+
+    assert "--out" in capsys.readouterr().err
+
+
+def test_draft_with_a_missing_field_fails_before_loading_a_model(capsys) -> None:
+    assert main(["draft", "--template", "email", "--field", "audience=team"]) == 1
+
+    assert "The Email template needs a topic." in capsys.readouterr().err
+
+
+def test_draft_lists_its_templates(capsys) -> None:
+    assert main(["draft", "--list-templates"]) == 0
+
+    listing = capsys.readouterr().out
+    assert listing.count("\n") == 11 and "change-tone" in listing and "topic*" in listing
+
+
+@pytest.mark.model
+def test_draft_runs_on_the_real_model(capsys, starter_model_path) -> None:
+    code = main(["draft", "--model", str(starter_model_path), "--template", "rewrite", "--max-tokens", "30",
+                 "--field", "text=the printer is broke again so nobody can print nothing today"])
+
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.strip() and "Rewritten:" not in out and "Original:" not in out
