@@ -45,9 +45,11 @@ def open_store():
 
 
 def run_ask(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from desktop_app.core.chat import ChatService
-    from desktop_app.core.engine import GenerationParams, LoadOptions
     from desktop_app.core.engine.llama import LlamaEngine
+    from desktop_app.core.model_settings import settings_for
     from desktop_app.core.settings import Settings
 
     question = sys.stdin.read() if args.question == "-" else args.question
@@ -58,13 +60,16 @@ def run_ask(args: argparse.Namespace) -> int:
     try:
         if args.conversation is not None and store.get_conversation(args.conversation) is None:
             raise InkstoneError(f"There is no conversation {args.conversation}. See `inkstone history`.")
+        path = resolve_model_path(args.model)
+        explicit = args.model or settings.model_path
+        model_settings = settings_for(settings, path if explicit else None)
         engine = LlamaEngine()
-        model = engine.load(resolve_model_path(args.model), LoadOptions(n_ctx=settings.n_ctx))
+        model = engine.load(path, model_settings.to_load_options())
         service = ChatService(store)
         turn = service.start_turn(args.conversation, question, model.name)
-        params = GenerationParams(
-            max_tokens=args.max_tokens or settings.max_tokens, temperature=settings.temperature
-        )
+        params = model_settings.to_generation_params()
+        if args.max_tokens:
+            params = replace(params, max_tokens=args.max_tokens)
         cancel = threading.Event()
 
         def write(piece: str) -> None:

@@ -6,6 +6,7 @@ import itertools
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.chat import ChatService, Turn, TurnResult
-from desktop_app.core.engine import GenerationParams, ModelInfo
+from desktop_app.core.engine import ModelInfo
+from desktop_app.core.model_settings import settings_for
 from desktop_app.core.errors import InkstoneError
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import Store
@@ -52,6 +54,7 @@ class ChatPage(QWidget):
         self.worker = worker
         self.settings = settings
         self.model: ModelInfo | None = None
+        self.model_path: Path | None = None
         self.current_id: int | None = None
         self.active: _ActiveRequest | None = None
 
@@ -117,8 +120,10 @@ class ChatPage(QWidget):
 
     # -- public -----------------------------------------------------------------
 
-    def set_model(self, info: ModelInfo | None) -> None:
+    def set_model(self, info: ModelInfo | None, path: Path | None = None) -> None:
+        """`path` keys the per-model generation settings; None means the starter model."""
         self.model = info
+        self.model_path = path
         self._update_buttons()
 
     def show_error(self, message: str) -> None:
@@ -172,7 +177,7 @@ class ChatPage(QWidget):
         self.view.begin_stream(turn.assistant_message.id)
         self.refresh_list()
         self.active = _ActiveRequest(next(_request_ids), turn, threading.Event())
-        params = GenerationParams(max_tokens=self.settings.max_tokens, temperature=self.settings.temperature)
+        params = settings_for(self.settings, self.model_path).to_generation_params()
         self.worker.generateRequested.emit(
             ChatRequest(self.active.request_id, turn, params, self.active.cancel, self.settings.system_prompt or None)
         )

@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app import __version__
 from desktop_app.core.chat import ChatService
-from desktop_app.core.engine import LoadOptions, ModelInfo
+from desktop_app.core.engine import ModelInfo
+from desktop_app.core.model_settings import settings_for
 from desktop_app.core.models.starter import STARTER_NAME, starter_installed
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import Store
 from desktop_app.ui.chat_page import ChatPage
+from desktop_app.ui.models import ModelsPage
 from desktop_app.ui.worker import LoadRequest, WorkerThread
 
 
@@ -43,6 +45,10 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("workspaceTabs")
         self.tabs.addTab(self.chat_page, self.tr("Chat"))
+        self.models_page = ModelsPage(settings)
+        self.tabs.addTab(self.models_page, self.tr("Models"))
+        self.models_page.loadRequested.connect(self.load_model)
+        self.modelReady.connect(self.models_page.set_loaded_model)
         self.setCentralWidget(self.tabs)
 
         self.model_status = QLabel(self.tr("No model"))
@@ -130,7 +136,8 @@ class MainWindow(QMainWindow):
         self._requested_starter = path is None
         self.progress.show()
         self.model_status.setText(self.tr("Loading model…"))
-        self.worker.loadRequested.emit(LoadRequest(path, LoadOptions(n_ctx=self.settings.n_ctx)))
+        options = settings_for(self.settings, path).to_load_options()
+        self.worker.loadRequested.emit(LoadRequest(path, options))
 
     def _on_load_started(self, what: str) -> None:
         if what == "starter":
@@ -148,7 +155,7 @@ class MainWindow(QMainWindow):
         kind = self.tr("chat") if info.is_instruct else self.tr("base")
         self.model_status.setText(self.tr("{0} ({1}) · {2}").format(name, kind, info.backend))
         self.model_status.setToolTip(str(info.path))
-        self.chat_page.set_model(info)
+        self.chat_page.set_model(info, None if is_starter else info.path)
         self.chat_page.clear_error()
         self.modelReady.emit(info)
 
@@ -170,6 +177,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         """Stop any answer (it is kept as stopped), free the model on its thread, then close."""
+        self.models_page.shutdown()
         self.worker.stop(self.chat_page.cancel_event())
         super().closeEvent(event)
 

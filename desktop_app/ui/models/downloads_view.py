@@ -199,7 +199,7 @@ class DownloadsView(QWidget):
             if row.status in (DownloadStatus.DONE, DownloadStatus.FAILED) and not self._has_part(key):
                 self._drop(key)
 
-    def close(self, timeout: float = 10.0) -> None:  # type: ignore[override]
+    def shutdown(self, timeout: float = 10.0) -> None:
         """Pause running downloads (they resume on the next start) and stop the download thread."""
         self.bridge.close(timeout)
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -64,6 +64,7 @@ def default_detect_hardware():  # type: ignore[no-untyped-def]
 class _ScanResult:
     models: list[InstalledModel]
     ram_available: int | None
+    starter: InstalledModel | None
 
 
 class ModelsPage(QWidget):
@@ -110,6 +111,7 @@ class ModelsPage(QWidget):
         self._scanning = False
         self._rescan = False
         self._select_after_scan: Path | None = None
+        self._starter_model: InstalledModel | None = None  # found once: assembling it hashes 250 MB
         self.settings_dialog: GenerationSettingsDialog | None = None
 
         self.serial = BackgroundRunner(1, self)  # the library: scans and removals, one at a time
@@ -143,7 +145,7 @@ class ModelsPage(QWidget):
         self.installed.removeClicked.connect(self.remove)
         self.installed.settingsClicked.connect(self.open_settings)
         self.installed.addFolderClicked.connect(self.add_folder)
-        self.installed.refreshClicked.connect(self.refresh)
+        self.installed.refreshClicked.connect(self._refresh_clicked)
         self.catalogue.downloadClicked.connect(self._download_entry)
         self.hub.searchRequested.connect(self._search)
         self.hub.filesRequested.connect(self._list_files)
@@ -172,15 +174,17 @@ class ModelsPage(QWidget):
             self.installed.show_status(self.tr("Looking for models…"))
         folders = [Path(f) for f in self.settings.model_folders]
         library, starter, ram = self.library, self._starter_path, self._ram_available
+        known_starter = self._starter_model
 
         def scan() -> _ScanResult:
             library.folders = folders
             models = [_from_entry(e) for e in library.scan()]
-            if starter is not None:
+            starter_model = known_starter
+            if starter_model is None and starter is not None:
                 starter_model = _starter_model(starter)
-                if starter_model is not None:
-                    models.append(starter_model)
-            return _ScanResult(models, ram())
+            if starter_model is not None:
+                models.append(starter_model)
+            return _ScanResult(models, ram(), starter_model)
 
         self.serial.run(scan, self._scan_done, self._scan_failed)
 
@@ -208,7 +212,7 @@ class ModelsPage(QWidget):
 
     def shutdown(self, timeout: float = 10.0) -> None:
         """Pause downloads (they resume on the next start) and wait for background jobs."""
-        self.downloads.close(timeout)
+        self.downloads.shutdown(timeout)
         self.serial.shutdown(int(timeout * 1000))
         self.runner.shutdown(int(timeout * 1000))
 
@@ -295,10 +299,16 @@ class ModelsPage(QWidget):
         self.settings_dialog = dialog
         dialog.open()
 
+    def _refresh_clicked(self) -> None:
+        self.show_error("")
+        self.refresh()
+
     # -- background results --------------------------------------------------------------------
     def _scan_done(self, result: _ScanResult) -> None:
         self._scanning = False
         self._models = result.models
+        if result.starter is not None and result.starter.usable:
+            self._starter_model = result.starter
         self._ram = result.ram_available
         self._show_fits()
         if self._select_after_scan is not None:
@@ -483,4 +493,4 @@ def _choose_folder(parent: QWidget) -> Path | None:
 def _message(exc: BaseException) -> str:
     if isinstance(exc, InkstoneError):
         return str(exc)
-    return f"Unexpected error: {exc}"
+    return QCoreApplication.translate("ModelsPage", "Unexpected error: {0}").format(exc)

@@ -3,6 +3,8 @@ write the document; plus the plain helpers that keep written sections across out
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.engine.base import Engine
@@ -23,46 +25,71 @@ def section_key(title: str, notes: str) -> SectionKey:
     return (title.strip().casefold(), " ".join(notes.split()))
 
 
-def carried_sections(writer: LongformWriter | None, spec: LongformSpec) -> dict[SectionKey, WrittenSection]:
-    """Sections already written by writer that a new writer may keep (same spec, same title and notes)."""
-    if writer is None or writer.spec != spec:
-        return {}
-    return {section_key(s.title, s.notes): s for s in writer.sections if s.text}
+@dataclass(frozen=True)
+class SectionSpan:
+    """Where a '## title' section sits in a document (Python string indexes)."""
+
+    heading_start: int
+    body_start: int
+    body_end: int  # before the blank lines that precede the next heading
+
+
+def find_section(text: str, title: str) -> SectionSpan | None:
+    """The first '## title' section of text (title compared ignoring case), or None."""
+    wanted = title.strip().casefold()
+    offset = 0
+    span_start: int | None = None
+    body_start = 0
+    for line in text.split("\n"):
+        if span_start is None:
+            if line.startswith("## ") and line[3:].strip().casefold() == wanted:
+                span_start = offset
+                body_start = offset + len(line) + 1
+                while text.startswith("\n", body_start):  # the blank line under the heading
+                    body_start += 1
+        elif line.startswith(("## ", "# ")) and offset >= body_start:
+            return SectionSpan(span_start, min(body_start, offset), _trim_end(text, body_start, offset))
+        offset += len(line) + 1
+    if span_start is None:
+        return None
+    body_start = min(body_start, len(text))
+    return SectionSpan(span_start, body_start, _trim_end(text, body_start, len(text)))
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] == "\n":
+        end -= 1
+    return end
+
+
+def carried_from_document(text: str, outline: list[OutlineSection],
+                          writer: LongformWriter | None) -> dict[SectionKey, WrittenSection]:
+    """Sections of the outline already written in the document, as the user sees them now (with
+    their edits). A section the last run left stopped is not carried: it is written again. The
+    running summaries come from the last writer where the text is unchanged."""
+    previous = {section_key(s.title, s.notes): s for s in writer.sections} if writer is not None else {}
+    carried: dict[SectionKey, WrittenSection] = {}
+    for section in outline:
+        span = find_section(text, section.title)
+        body = text[span.body_start:span.body_end].strip() if span else ""
+        key = section_key(section.title, section.notes)
+        old = previous.get(key)
+        if not body or (old is not None and old.status != "done"):
+            continue
+        summary = old.summary if old is not None and old.text.strip() == body else ""
+        carried[key] = WrittenSection(section.title, section.notes, body, "done", summary)
+    return carried
 
 
 def make_writer(engine: Engine, spec: LongformSpec, outline: list[OutlineSection],
                 carried: dict[SectionKey, WrittenSection]) -> LongformWriter:
-    """A writer for this outline that keeps the text (and summaries) of sections that did not change."""
+    """A writer for this outline that starts from the sections already written (runs on the engine thread)."""
     writer = LongformWriter(engine, spec, outline)
     for section in writer.sections:
         old = carried.get(section_key(section.title, section.notes))
         if old is not None:
             section.text, section.status, section.summary = old.text, old.status, old.summary
     return writer
-
-
-def section_body_range(text: str, title: str) -> tuple[int, int] | None:
-    """(start, end) of the body under the '## title' heading in text, in Python string indexes:
-    from after the heading line and the blank line that follows it, to the next '## ' heading."""
-    lines = text.split("\n")
-    offset = 0
-    start: int | None = None
-    wanted = title.strip().casefold()
-    for line in lines:
-        if start is None:
-            if line.startswith("## ") and line[3:].strip().casefold() == wanted:
-                start = offset + len(line) + 1
-        elif line.startswith("## ") or line.startswith("# "):
-            end = offset
-            while end > start and text[end - 1] == "\n":
-                end -= 1
-            return start, max(start, end)
-        offset += len(line) + 1
-    if start is None:
-        return None
-    start = min(start, len(text))
-    end = len(text.rstrip("\n"))
-    return start, max(start, end)
 
 
 class LongformPanel(QWidget):

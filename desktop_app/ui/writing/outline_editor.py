@@ -115,6 +115,9 @@ class OutlineEditor(QWidget):
         if 0 <= index < len(rows):
             self.table.selectRow(rows[index])
 
+    def states(self) -> list[str]:
+        return [self._text(r, STATE) for r in range(self.table.rowCount()) if self._text(r, TITLE)]
+
     def set_states(self, states: list[str]) -> None:
         """One state text per section ("written", "stopped", ...), in sections() order."""
         rows = [r for r in range(self.table.rowCount()) if self._text(r, TITLE)]

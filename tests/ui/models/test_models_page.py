@@ -241,6 +241,18 @@ def test_the_loaded_model_is_marked(qtbot, make_page, models_dir):
     qtbot.waitUntil(lambda: "(loaded)" in page.installed.table.item(0, 0).text())
 
 
+def test_enter_on_a_catalogue_row_queues_its_download(qtbot, hub, hosted, entry, make_page):
+    page = make_page(catalogue=lambda: [entry])
+    page.tabs.setCurrentWidget(page.catalogue)
+    page.catalogue.table.setFocus()
+
+    qtbot.keyClick(page.catalogue.table, Qt.Key.Key_Return)
+
+    row = page.downloads.row(REPO, FILE)
+    assert row is not None
+    qtbot.waitUntil(lambda: row.status is DownloadStatus.DONE, timeout=20_000)
+
+
 def _inside(models_dir: Path, name: str) -> Path:
     folder = models_dir / "alice" / "Tiny-GGUF"
     folder.mkdir(parents=True, exist_ok=True)
