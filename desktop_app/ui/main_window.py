@@ -18,12 +18,16 @@ from PySide6.QtWidgets import (
 from desktop_app import __version__
 from desktop_app.core.chat import ChatService
 from desktop_app.core.engine import ModelInfo
+from desktop_app.core.errors import InkstoneError
+from desktop_app.core.models.gguf import read_gguf_info
+from desktop_app.core.models.library import SOURCE_FOLDER
 from desktop_app.core.model_settings import settings_for
 from desktop_app.core.models.starter import STARTER_NAME, starter_installed
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import Store
 from desktop_app.ui.chat_page import ChatPage
 from desktop_app.ui.models import ModelsPage
+from desktop_app.ui.models.installed_view import InstalledModel
 from desktop_app.ui.worker import LoadRequest, WorkerThread
 
 
@@ -129,7 +133,16 @@ class MainWindow(QMainWindow):
             self, self.tr("Open a GGUF model"), str(Path.home()), self.tr("GGUF models (*.gguf);;All files (*)")
         )
         if path:
-            self.load_model(Path(path))
+            self.open_model_file(Path(path))
+
+    def open_model_file(self, path: Path) -> None:
+        """Load a file picked from disk, asking first when it will not fit (as the Models page does)."""
+        try:
+            info = read_gguf_info(path)
+        except InkstoneError:
+            self.load_model(path)  # the worker reports the problem the usual way
+            return
+        self.models_page.load(InstalledModel(path=path, source=SOURCE_FOLDER, info=info, size=info.file_size))
 
     def load_model(self, path: Path | None) -> None:
         """Ask the worker to load `path` (None: the starter model); the window stays usable meanwhile."""

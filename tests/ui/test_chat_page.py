@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from desktop_app.core.engine.fake import FakeEngine
+from desktop_app.core.settings import Settings
 from desktop_app.core.store import Store
 
 
@@ -169,7 +170,7 @@ def test_a_file_that_is_not_a_model_gives_a_clear_message_and_keeps_the_current_
     bogus = tmp_path / "notes.gguf"
     bogus.write_text("just some text", encoding="utf-8")
 
-    window.load_model(bogus)
+    window.open_model_file(bogus)
     qtbot.waitUntil(page.banner.isVisible, timeout=10_000)
 
     assert "GGUF" in page.banner.text()
@@ -185,3 +186,14 @@ def test_a_missing_model_file_gives_a_clear_message(qtbot, open_window, tmp_path
     qtbot.waitUntil(window.chat_page.banner.isVisible, timeout=10_000)
 
     assert "gone.gguf" in window.chat_page.banner.text()
+
+
+def test_opening_a_model_file_loads_it_and_remembers_the_choice(qtbot, open_window, starter_model_path) -> None:
+    window = open_window()
+
+    with qtbot.waitSignal(window.modelReady, timeout=30_000):
+        window.open_model_file(starter_model_path)
+
+    assert window.settings.model_path == str(starter_model_path)
+    assert Settings.load().model_path == str(starter_model_path)
+    assert window.chat_page.send_button.isEnabled()
