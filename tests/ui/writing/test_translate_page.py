@@ -8,7 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
+from desktop_app.core.settings import Settings
 from desktop_app.core.store.glossary import GlossaryRepository
+from desktop_app.ui.writing.translate_page import TranslatePage
 from tests.ui.writing.conftest import stored
 
 TWO_LINES = "The weather is nice today.\nWe are going to the beach."
@@ -194,9 +196,9 @@ def test_opening_a_text_file_fills_the_source_and_a_binary_file_gives_a_message(
 
 
 def test_ctrl_o_in_the_page_opens_a_text_file_even_when_the_window_menu_uses_it(
-    qtbot, translate_page, tmp_path: Path, monkeypatch
+    qtbot, store, runner, tmp_path: Path, monkeypatch
 ) -> None:
-    page = translate_page
+    page = TranslatePage(store, runner, Settings())
     window = QMainWindow()
     qtbot.addWidget(window)
     menu_hits: list[bool] = []
