@@ -2,10 +2,39 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 
 from desktop_app.core.engine.llama import LlamaEngine
 from desktop_app.core.store import Store
+
+
+class PausingEngine(LlamaEngine):
+    """Real llama.cpp that can hold the worker after N pieces, so Stop lands mid-answer for sure.
+
+    The starter model's answers are short: without the pause a fast machine could finish one
+    before the test presses Stop.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pause_after: int | None = None
+        self.paused = threading.Event()
+        self.release = threading.Event()
+
+    def generate(self, prompt, params, on_text, cancel=None):
+        count = 0
+
+        def hook(piece: str) -> None:
+            nonlocal count
+            on_text(piece)
+            count += 1
+            if count == self.pause_after:
+                self.paused.set()
+                self.release.wait(30)
+
+        return super().generate(prompt, params, hook, cancel)
 
 
 def send(qtbot, page, text: str) -> None:
@@ -13,23 +42,29 @@ def send(qtbot, page, text: str) -> None:
     qtbot.keyClick(page.composer, Qt.Key.Key_Return)
 
 
-def test_starter_model_answers_streams_stops_and_the_chat_survives_reopening(qtbot, open_window) -> None:
-    window = open_window(LlamaEngine())
+def test_starter_model_answers_streams_stops_and_the_chat_survives_reopening(qtbot, open_window, monkeypatch) -> None:
+    engine = PausingEngine()
+    window = open_window(engine)
     page = window.chat_page
     assert "CPU" in window.model_status.text()
 
     # A question, answered while the text streams in.
+    streamed: list[str] = []
+    show_piece = page.view.append_stream_text
+    monkeypatch.setattr(page.view, "append_stream_text", lambda text: (streamed.append(text), show_piece(text)))
     send(qtbot, page, "What is the capital of France?")
-    qtbot.waitUntil(lambda: page.active is not None and page.active.tokens > 0, timeout=60_000)
     qtbot.waitUntil(lambda: page.active is None, timeout=120_000)
+    assert streamed and "Paris" in "".join(streamed)
     assert "Paris" in page.view.toPlainText()
     assert "tok/s" in window.rate_label.text()
 
     # A long answer, stopped part-way: what streamed so far is kept.
     window.settings.max_tokens = 400
-    send(qtbot, page, "Write a long story about a dragon who learns to bake bread, with many details.")
-    qtbot.waitUntil(lambda: page.active is not None and page.active.tokens >= 8, timeout=60_000)
+    engine.pause_after = 4
+    send(qtbot, page, "Describe the history of Rome in ten paragraphs.")
+    qtbot.waitUntil(engine.paused.is_set, timeout=60_000)
     qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
+    engine.release.set()
     qtbot.waitUntil(lambda: page.active is None, timeout=30_000)
 
     store = Store()
