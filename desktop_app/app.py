@@ -49,6 +49,7 @@ def build_main_window(engine=None):
     from desktop_app.core.store import Store
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.worker import EngineWorker, WorkerThread
+    from desktop_app.ui.writing import EngineJobRunner
 
     ensure_data_dir()
     store = Store()
@@ -59,7 +60,8 @@ def build_main_window(engine=None):
 
         engine = LlamaEngine()
     worker = WorkerThread(EngineWorker(engine, ChatService(store)))
-    window = MainWindow(store, worker, settings)
+    jobs = EngineJobRunner(engine, worker.thread)  # writing jobs share the chat worker's thread and model
+    window = MainWindow(store, worker, jobs, settings)
     return window, Services(store, worker)
 
 

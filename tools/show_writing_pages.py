@@ -1,6 +1,7 @@
 """Open the Translate or Draft page alone in a window, to look at it as a user would.
 
-    python tools/show_writing_pages.py translate|draft [--real]
+    python tools/show_writing_pages.py translate|draft [--real] [--tab template|longform|drafts]
+                                       [--glossary] [--suggest]
 
 Without --real it runs on a throw-away data dir and a FakeEngine (slowed a little so the
 streaming can be watched), with sample text, a glossary term, a finished translation and
@@ -38,10 +39,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("page", choices=("translate", "draft"))
     parser.add_argument("--real", action="store_true", help="use the starter model through llama.cpp")
+    parser.add_argument("--tab", choices=("template", "longform", "drafts"), default="longform",
+                        help="the Draft side tab to show")
+    parser.add_argument("--glossary", action="store_true", help="open the glossary dialog (translate)")
+    parser.add_argument("--suggest", action="store_true", help="rewrite the selection (draft)")
     args = parser.parse_args()
     os.environ["INKSTONE_DATA_DIR"] = tempfile.mkdtemp(prefix="inkstone-show-")
 
-    from PySide6.QtCore import QThread
+    from PySide6.QtCore import QThread, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     from desktop_app.core.engine.base import LoadOptions
@@ -74,6 +79,7 @@ def main() -> int:
 
     GlossaryRepository(store).add("大型语言模型", "large language model", "zh-Hans", "en")
     window = QMainWindow()
+    later = []  # dialogs open once the window is up (without a window manager, the last window mapped is on top)
     window.resize(1200, 760)
     if args.page == "translate":
         save_translation(store, "Bonjour tout le monde.", "Hello everyone.", source="fr", target="en")
@@ -88,6 +94,8 @@ def main() -> int:
                             " and", " translate."])
             engine.enqueue(["They", " can", " run", " locally,", " protecting", " users'", " privacy."])
         page.translate()
+        if args.glossary:
+            later.append(page.open_glossary)
     else:
         save_draft(store, "email", {"topic": "Team offsite next month"}, "Dear team,\n\nOur offsite is set.")
         page = DraftPage(store, runner, Settings())
@@ -99,14 +107,22 @@ def main() -> int:
             OutlineSection("Choosing a model"),
             OutlineSection("Everyday workflows", "drafting, translating, proofreading"),
         ])
-        page.side_tabs.setCurrentIndex(1)
+        page.side_tabs.setCurrentIndex(("template", "longform", "drafts").index(args.tab))
+        page.template_form.form.set_values({"topic": "Quarterly planning", "audience": "the team"})
         cursor = page.editor.textCursor()
         cursor.setPosition(SAMPLE_DRAFT.index("Inkstone"))
         cursor.setPosition(SAMPLE_DRAFT.index("history.") + len("history."), cursor.MoveMode.KeepAnchor)
         page.editor.setTextCursor(cursor)
+        if args.suggest:
+            if not args.real:
+                engine.enqueue(["Inkstone", " keeps", " all", " of", " it", " on", " your", " own", " computer:",
+                                " the", " model,", " the", " drafts", " and", " the", " history."])
+            later.append(page.tools.rewrite_action.trigger)
     window.setCentralWidget(page)
     window.setWindowTitle(f"Inkstone — {args.page}")
     window.show()
+    for action in later:
+        QTimer.singleShot(800, action)
     code = app.exec()
     runner.cancel_all()
     thread.quit()

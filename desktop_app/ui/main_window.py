@@ -29,18 +29,20 @@ from desktop_app.ui.chat_page import ChatPage
 from desktop_app.ui.models import ModelsPage
 from desktop_app.ui.models.installed_view import InstalledModel
 from desktop_app.ui.worker import LoadRequest, WorkerThread
+from desktop_app.ui.writing import DraftPage, EngineJobRunner, TranslatePage
 
 
 class MainWindow(QMainWindow):
     modelReady = Signal(object)  # ModelInfo
 
-    def __init__(self, store: Store, worker: WorkerThread, settings: Settings) -> None:
+    def __init__(self, store: Store, worker: WorkerThread, jobs: EngineJobRunner, settings: Settings) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Inkstone"))
         self.resize(1100, 760)
         self.store = store
         self.worker = worker
+        self.jobs = jobs
         self.settings = settings
         self.model: ModelInfo | None = None
         self._requested_starter = False
@@ -49,10 +51,16 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("workspaceTabs")
         self.tabs.addTab(self.chat_page, self.tr("Chat"))
+        self.translate_page = TranslatePage(store, jobs, settings)
+        self.tabs.addTab(self.translate_page, self.tr("Translate"))
+        self.draft_page = DraftPage(store, jobs, settings)
+        self.tabs.addTab(self.draft_page, self.tr("Draft"))
         self.models_page = ModelsPage(settings)
         self.tabs.addTab(self.models_page, self.tr("Models"))
         self.models_page.loadRequested.connect(self.load_model)
         self.modelReady.connect(self.models_page.set_loaded_model)
+        self.modelReady.connect(self.translate_page.set_model)
+        self.modelReady.connect(self.draft_page.set_model)
         self.setCentralWidget(self.tabs)
 
         self.model_status = QLabel(self.tr("No model"))
@@ -190,6 +198,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         """Stop any answer (it is kept as stopped), free the model on its thread, then close."""
+        self.draft_page.save_now()
+        self.jobs.cancel_all()
         self.models_page.shutdown()
         self.worker.stop(self.chat_page.cancel_event())
         super().closeEvent(event)

@@ -52,6 +52,8 @@ class GlossaryDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(SOURCE_LANG, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TARGET_LANG, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.itemChanged.connect(self._on_item_changed)

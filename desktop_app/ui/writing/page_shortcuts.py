@@ -4,7 +4,7 @@ The main window's menus take Ctrl+O (Open Model) and Ctrl+N (New Chat) for the w
 window; two shortcuts on one key are ambiguous and Qt fires neither. Accepting the
 ShortcutOverride event when the focus is in the page makes Qt deliver the key to the page
 instead, where the matching action is triggered. With the focus elsewhere (the tab bar),
-the actions still work as ordinary window shortcuts while the page is visible.
+the window's own shortcut applies.
 """
 
 from __future__ import annotations
@@ -15,26 +15,26 @@ from PySide6.QtWidgets import QWidget
 
 
 class PageShortcuts(QObject):
-    """Install on a page: its actions' keys win over the window's while focus is in the page."""
+    """Install on a page: keys that trigger its actions while the focus is anywhere inside it.
+
+    The keys are kept here, not set on the actions: an action's own shortcut would be
+    registered window-wide again (through any toolbar or button showing it) and clash.
+    """
 
     def __init__(self, page: QWidget) -> None:
         super().__init__(page)
         self._page = page
-        self._actions: list[QAction] = []
+        self._bindings: list[tuple[QKeySequence, QAction]] = []
         page.installEventFilter(self)
 
-    def add(self, action: QAction) -> QAction:
-        """Register an action (it is also added to the page, so it works as a window shortcut)."""
-        self._actions.append(action)
-        self._page.addAction(action)
+    def add(self, action: QAction, key: QKeySequence) -> QAction:
+        self._bindings.append((key, action))
         return action
 
     def _match(self, event: QKeyEvent) -> QAction | None:
         pressed = QKeySequence(event.keyCombination())
-        for action in self._actions:
-            if action.isEnabled() and any(
-                key.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for key in action.shortcuts()
-            ):
+        for key, action in self._bindings:
+            if action.isEnabled() and key.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch:
                 return action
         return None
 

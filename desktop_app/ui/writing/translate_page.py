@@ -114,6 +114,8 @@ class TranslatePage(QWidget):
         self.history = QListWidget()
         self.history.setObjectName("translationHistory")
         self.history.setAccessibleName(self.tr("Past translations"))
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.history.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.history.itemActivated.connect(self._on_history_item)
         self.history.itemClicked.connect(self._on_history_item)
 
@@ -200,7 +202,6 @@ class TranslatePage(QWidget):
         self.glossary_action = self._action(self.tr("&Glossary…"), self.tr("Terms used in every translation"),
                                             self.open_glossary, "Ctrl+Shift+G")
         self.open_action = QAction(self.tr("&Open file…"), self)
-        self.open_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
         self.open_action.setToolTip(self.tr("Open a text file to translate (Ctrl+O)"))
         self.open_action.triggered.connect(self.open_file)
         self.delete_history_action = QAction(self.tr("Delete from history"), self)
@@ -211,7 +212,7 @@ class TranslatePage(QWidget):
         self.history.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         # Ctrl+O is also the window's "Open Model…": inside this page it opens a text file.
         self.shortcuts = PageShortcuts(self)
-        self.shortcuts.add(self.open_action)
+        self.shortcuts.add(self.open_action, QKeySequence(QKeySequence.StandardKey.Open))
 
     def _build_layout(self) -> None:
         self.translate_button = self._button(self.translate_action, "translateButton")
@@ -518,10 +519,10 @@ class TranslatePage(QWidget):
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(result.segments_done if result.segments_total else total)
         if result.stopped:
-            self.progress_label.setText(self.tr("Stopped after {0} of {1} segments.").format(
+            self.progress_label.setText(self.tr("Stopped · segments translated: {0} of {1}").format(
                 result.segments_done, result.segments_total))
         else:
-            self.progress_label.setText(self.tr("Done: {0} segments in {1:.1f} s.").format(
+            self.progress_label.setText(self.tr("Done · segments: {0} · {1:.1f} s").format(
                 result.segments_total, result.seconds))
         if result.text.strip() and run is not None:
             try:
@@ -545,6 +546,7 @@ class TranslatePage(QWidget):
     def _on_source_changed(self) -> None:
         if not self.jobs.busy and self.source_lang.is_auto():
             self.detected_label.clear()
+            self.detected = None
 
     def _update_buttons(self, *_args: object) -> None:
         busy = self.jobs.busy

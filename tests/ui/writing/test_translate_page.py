@@ -71,7 +71,7 @@ def test_stop_keeps_what_was_translated_and_stores_it_as_stopped(qtbot, translat
     assert result.stopped
     shown = page.translation_view.toPlainText()
     assert shown.startswith("mot0 mot1") and "mot399" not in shown
-    assert page.progress_label.text() == "Stopped after 0 of 1 segments."
+    assert page.progress_label.text() == "Stopped · segments translated: 0 of 1"
     [(_, messages)] = stored("translation")
     assert (messages[1].content, messages[1].status) == (shown, "stopped")
     assert page.translate_button.isEnabled() and not page.stop_button.isEnabled()

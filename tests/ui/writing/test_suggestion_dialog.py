@@ -1,0 +1,20 @@
+"""The suggestion's changes, marked word by word."""
+
+from __future__ import annotations
+
+from desktop_app.ui.writing.suggestion_dialog import diff_html
+
+
+def test_deleted_words_are_struck_out_and_inserted_words_marked_green() -> None:
+    html = diff_html("the cat sat", "the dog sat")
+
+    assert 'text-decoration:line-through;">cat</span>' in html
+    assert '#d2f4d3; color:#055d20;">dog</span>' in html
+    assert html.startswith("<p>the ")
+
+
+def test_markup_in_the_text_is_shown_as_text() -> None:
+    html = diff_html("a <b>", "a <i>\nb")
+
+    assert "&lt;i&gt;<br>b" in html
+    assert "<b>" not in html
