@@ -28,6 +28,11 @@ _RENDER_SHARE = 4  # wait at least this many times the last render's cost: <= 1/
 CACHE_SIZE = 4000  # finished messages whose HTML is kept
 _BOTTOM_SLACK = 4  # pixels from the bottom that still count as "at the bottom"
 _LABEL_TOP, _LABEL_BOTTOM = 12, 4  # margins of the role label that starts each message
+# role label colours for a light and a dark palette: who said what, at a glance
+_LABEL_COLOURS = {
+    False: {"user": "#1c5fb0", "assistant": "#2e7d32"},
+    True: {"user": "#8ab4f8", "assistant": "#81c995"},
+}
 
 
 def _label_block_format() -> QTextBlockFormat:
@@ -196,8 +201,11 @@ class MessageView(QTextBrowser):
 
     def _wrap(self, role: str, body: str) -> str:
         label = html.escape(self._role_label(role), quote=False)
+        colour = _LABEL_COLOURS[self._dark()].get(role, "")
+        style = f' style="color: {colour};"' if colour else ""
         return (
-            f'<p style="margin-top: {_LABEL_TOP}px; margin-bottom: {_LABEL_BOTTOM}px;"><b>{label}</b></p>\n'
+            f'<p style="margin-top: {_LABEL_TOP}px; margin-bottom: {_LABEL_BOTTOM}px;">'
+            f"<b><span{style}>{label}</span></b></p>\n"
             f"{body.strip()}"
         )
 
