@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from desktop_app.core.errors import InkstoneError
@@ -65,12 +66,28 @@ def build_main_window(engine=None):
     return window, Services(store, worker)
 
 
-def install_translations(app) -> None:
-    """Load the UI translation for the system locale when one ships in resources/translations."""
-    from PySide6.QtCore import QLocale, QTranslator
+LANGUAGE_ENV = "INKSTONE_LANG"  # e.g. zh_CN, or en for English whatever the system language
+
+
+def install_translations(app) -> list:
+    """Load the UI translation for the user's language when one ships in resources/translations.
+
+    INKSTONE_LANG overrides the system language. With ours, Qt's own qtbase translation is loaded
+    too (standard buttons such as Cancel). Returns the installed QTranslators, so they can be removed.
+    """
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     from desktop_app.core.resources import resources_dir
 
-    translator = QTranslator(app)
-    if translator.load(QLocale.system(), "inkstone", "_", str(resources_dir() / "translations")):
+    chosen = os.environ.get(LANGUAGE_ENV, "").strip()
+    locale = QLocale(chosen) if chosen else QLocale.system()
+    ours = QTranslator(app)
+    if not ours.load(locale, "inkstone", "_", str(resources_dir() / "translations")):
+        return []
+    installed = [ours]
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        installed.append(qt)
+    for translator in installed:
         app.installTranslator(translator)
+    return installed

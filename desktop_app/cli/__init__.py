@@ -50,3 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("inkstone: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`inkstone history | head`): stop quietly, as Unix tools do.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

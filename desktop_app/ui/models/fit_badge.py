@@ -8,8 +8,6 @@ from PySide6.QtWidgets import QTableWidgetItem
 
 from desktop_app.core.models.fit import FitReport, MemoryEstimate, Verdict, describe_bytes
 
-_CONTEXT = "FitBadge"
-
 # (background, text) per verdict: green, amber, red, grey.
 COLOURS = {
     Verdict.FITS: ("#e3f4e1", "#1e5a1a"),
@@ -19,21 +17,19 @@ COLOURS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
-
 def verdict_text(verdict: Verdict) -> str:
     return {
-        Verdict.FITS: _tr("fits"),
-        Verdict.TIGHT: _tr("tight"),
-        Verdict.WONT_FIT: _tr("won't fit"),
-        Verdict.UNKNOWN: _tr("unknown"),
+        Verdict.FITS: QCoreApplication.translate("FitBadge", "fits"),
+        Verdict.TIGHT: QCoreApplication.translate("FitBadge", "tight"),
+        Verdict.WONT_FIT: QCoreApplication.translate("FitBadge", "won't fit"),
+        Verdict.UNKNOWN: QCoreApplication.translate("FitBadge", "unknown"),
     }[verdict]
 
 
 def estimate_text(estimate: MemoryEstimate) -> str:
-    return _tr("Needs about {0} at a context of {1:,} tokens: weights {2}, context cache {3}, overhead {4}.").format(
+    return QCoreApplication.translate(
+        "FitBadge", "Needs about {0} at a context of {1:,} tokens: weights {2}, context cache {3}, overhead {4}."
+    ).format(
         describe_bytes(estimate.total_bytes),
         estimate.n_ctx,
         describe_bytes(estimate.weights_bytes),
@@ -44,24 +40,28 @@ def estimate_text(estimate: MemoryEstimate) -> str:
 
 def available_text(ram: int | None, gpu_free: int) -> str:
     if ram is None:
-        return _tr("This computer does not say how much memory is free.")
+        return QCoreApplication.translate("FitBadge", "This computer does not say how much memory is free.")
     if gpu_free > 0:
-        return _tr("Available: {0} of RAM and {1} of GPU memory.").format(describe_bytes(ram), describe_bytes(gpu_free))
-    return _tr("Available: {0} of RAM.").format(describe_bytes(ram))
+        return QCoreApplication.translate("FitBadge", "Available: {0} of RAM and {1} of GPU memory.").format(
+            describe_bytes(ram), describe_bytes(gpu_free)
+        )
+    return QCoreApplication.translate("FitBadge", "Available: {0} of RAM.").format(describe_bytes(ram))
 
 
 def verdict_advice(verdict: Verdict) -> str:
     return {
-        Verdict.FITS: _tr("It fits with room to spare."),
-        Verdict.TIGHT: _tr(
+        Verdict.FITS: QCoreApplication.translate("FitBadge", "It fits with room to spare."),
+        Verdict.TIGHT: QCoreApplication.translate(
+            "FitBadge",
             "It fits, but little memory would be left: other programs may slow down. "
             "A smaller context or quantization leaves more room."
         ),
-        Verdict.WONT_FIT: _tr(
+        Verdict.WONT_FIT: QCoreApplication.translate(
+            "FitBadge",
             "It will probably not fit: loading it may fail or make the computer swap. "
             "Choose a smaller context or a smaller quantization."
         ),
-        Verdict.UNKNOWN: _tr("Inkstone cannot tell whether it fits."),
+        Verdict.UNKNOWN: QCoreApplication.translate("FitBadge", "Inkstone cannot tell whether it fits."),
     }[verdict]
 
 
@@ -72,11 +72,13 @@ def report_tooltip(report: FitReport) -> str:
         available_text(report.ram_available_bytes, report.gpu_free_bytes),
     ]
     if report.verdict in (Verdict.TIGHT, Verdict.WONT_FIT) and report.comfortable_context:
-        lines.append(_tr("Fits comfortably up to a context of {0:,} tokens.").format(report.comfortable_context))
+        lines.append(QCoreApplication.translate("FitBadge", "Fits comfortably up to a context of {0:,} tokens.")
+                     .format(report.comfortable_context))
     elif report.verdict is Verdict.WONT_FIT and report.largest_context:
-        lines.append(_tr("Fits only up to a context of {0:,} tokens.").format(report.largest_context))
+        lines.append(QCoreApplication.translate("FitBadge", "Fits only up to a context of {0:,} tokens.")
+                     .format(report.largest_context))
     if report.gpu_free_bytes > 0:
-        lines.append(_tr("GPU layers that fit: {0}.").format(report.gpu_layers))
+        lines.append(QCoreApplication.translate("FitBadge", "GPU layers that fit: {0}.").format(report.gpu_layers))
     return "\n".join(lines)
 
 
@@ -87,7 +89,9 @@ def estimate_tooltip(verdict: Verdict, estimate: MemoryEstimate, ram: int | None
             verdict_advice(verdict),
             estimate_text(estimate),
             available_text(ram, gpu_free),
-            _tr("Estimated from the download size; the Installed list checks the real file."),
+            QCoreApplication.translate(
+                "FitBadge", "Estimated from the download size; the Installed list checks the real file."
+            ),
         ]
     )
 

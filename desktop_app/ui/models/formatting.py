@@ -22,12 +22,12 @@ def describe_speed(bytes_per_second: float) -> str:
 
 
 def describe_duration(seconds: float | None) -> str:
-    tr = QCoreApplication.translate
     if seconds is None:
-        return tr("Downloads", "time left unknown")
+        return QCoreApplication.translate("Downloads", "time left unknown")
     seconds = int(round(seconds))
     if seconds < 60:
-        return tr("Downloads", "{0} s left").format(seconds)
+        return QCoreApplication.translate("Downloads", "{0} s left").format(seconds)
     if seconds < 3600:
-        return tr("Downloads", "{0} min {1} s left").format(seconds // 60, seconds % 60)
-    return tr("Downloads", "{0} h {1} min left").format(seconds // 3600, seconds % 3600 // 60)
+        return QCoreApplication.translate("Downloads", "{0} min {1} s left").format(seconds // 60, seconds % 60)
+    hours, minutes = seconds // 3600, seconds % 3600 // 60
+    return QCoreApplication.translate("Downloads", "{0} h {1} min left").format(hours, minutes)

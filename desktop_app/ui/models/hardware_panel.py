@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -24,9 +24,9 @@ from desktop_app.ui.models.model_table import ModelTable, text_item
 
 # From the README: rebuild llama-cpp-python with a GPU backend.
 BUILDS = (
-    ("NVIDIA CUDA (needs the CUDA toolkit)", "-DGGML_CUDA=on"),
-    ("Apple Silicon Metal (on by default on macOS)", "-DGGML_METAL=on"),
-    ("Vulkan (AMD, Intel and others)", "-DGGML_VULKAN=on"),
+    (QT_TRANSLATE_NOOP("HardwarePanel", "NVIDIA CUDA (needs the CUDA toolkit)"), "-DGGML_CUDA=on"),
+    (QT_TRANSLATE_NOOP("HardwarePanel", "Apple Silicon Metal (on by default on macOS)"), "-DGGML_METAL=on"),
+    (QT_TRANSLATE_NOOP("HardwarePanel", "Vulkan (AMD, Intel and others)"), "-DGGML_VULKAN=on"),
 )
 
 
@@ -48,9 +48,9 @@ class HardwareSnapshot:
 def install_commands(python: str = sys.executable) -> str:
     lines = []
     for label, flag in BUILDS:
-        lines.append(f"# {label}")
+        lines.append("# " + QCoreApplication.translate("HardwarePanel", label))
         lines.append(f'CMAKE_ARGS="{flag}" "{python}" -m pip install --force-reinstall --no-cache-dir llama-cpp-python')
-    lines.append("# Windows PowerShell: set the variable first, e.g.")
+    lines.append("# " + QCoreApplication.translate("HardwarePanel", "Windows PowerShell: set the variable first, e.g."))
     lines.append(f'$env:CMAKE_ARGS="-DGGML_CUDA=on"; & "{python}" -m pip install --force-reinstall --no-cache-dir llama-cpp-python')
     return "\n".join(lines)
 

@@ -486,7 +486,8 @@ def _starter_model(starter: Callable[[], Path | None]) -> InstalledModel | None:
 
 
 def _choose_folder(parent: QWidget) -> Path | None:
-    chosen = QFileDialog.getExistingDirectory(parent, parent.tr("Add a Folder of GGUF Models"), str(Path.home()))
+    title = QCoreApplication.translate("ModelsPage", "Add a Folder of GGUF Models")
+    chosen = QFileDialog.getExistingDirectory(parent, title, str(Path.home()))
     return Path(chosen) if chosen else None
 
 

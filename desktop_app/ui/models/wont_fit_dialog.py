@@ -16,31 +16,33 @@ class LoadDecision:
     n_ctx: int | None = None  # load with this smaller context (saved for the model); None: as set
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("WontFitDialog", text)
-
-
 def ask_wont_fit(parent: QWidget, model_name: str, report: FitReport) -> LoadDecision | None:
     """Show the estimate and the choices; None means do not load."""
     box = QMessageBox(parent)
     box.setObjectName("wontFitDialog")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Model too large"))
-    box.setText(_tr("{0} will probably not fit in this computer's memory.").format(model_name))
+    box.setWindowTitle(QCoreApplication.translate("WontFitDialog", "Model too large"))
+    box.setText(QCoreApplication.translate("WontFitDialog", "{0} will probably not fit in this computer's memory.")
+                .format(model_name))
     details = [estimate_text(report.estimate), available_text(report.ram_available_bytes, report.gpu_free_bytes)]
     smaller = report.comfortable_context or report.largest_context
     if smaller:
-        details.append(_tr("With a context of {0:,} tokens it would fit.").format(smaller))
+        details.append(QCoreApplication.translate("WontFitDialog", "With a context of {0:,} tokens it would fit.")
+                       .format(smaller))
     else:
-        details.append(_tr("Even a small context will not fit: a smaller quantization or model would."))
-    details.append(_tr("Loading it anyway may fail, or make the computer very slow while it swaps."))
+        details.append(QCoreApplication.translate(
+            "WontFitDialog", "Even a small context will not fit: a smaller quantization or model would."))
+    details.append(QCoreApplication.translate(
+        "WontFitDialog", "Loading it anyway may fail, or make the computer very slow while it swaps."))
     box.setInformativeText("\n\n".join(details))
     smaller_button = None
     if smaller:
         smaller_button = box.addButton(
-            _tr("Use {0:,} Tokens").format(smaller), QMessageBox.ButtonRole.AcceptRole
+            QCoreApplication.translate("WontFitDialog", "Use {0:,} Tokens").format(smaller),
+            QMessageBox.ButtonRole.AcceptRole,
         )
-    anyway = box.addButton(_tr("Load Anyway"), QMessageBox.ButtonRole.DestructiveRole)
+    anyway = box.addButton(QCoreApplication.translate("WontFitDialog", "Load Anyway"),
+                           QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(smaller_button or cancel)
     box.exec()

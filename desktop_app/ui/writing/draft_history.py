@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop_app.core.store import MessageRecord, Store
 from desktop_app.core.writing.history import save_draft, title_from
 
@@ -35,7 +37,7 @@ def draft_title(text: str, fields: Mapping[str, str]) -> str:
         line = line.strip().lstrip("#").strip()
         if line:
             return title_from(line)
-    return title_from(fields.get("topic") or "Untitled draft")
+    return title_from(fields.get("topic") or QCoreApplication.translate("DraftHistory", "Untitled draft"))
 
 
 def save_open_draft(store: Store, draft: OpenDraft, text: str, *, stopped: bool = False,

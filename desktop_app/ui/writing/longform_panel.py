@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.engine.base import Engine
@@ -14,8 +15,10 @@ from desktop_app.core.writing.outline import OutlineSection
 from desktop_app.ui.writing.outline_editor import OutlineEditor
 from desktop_app.ui.writing.template_form import FieldsForm
 
-LENGTH = DraftField("length", "Target length", default="1500", suggestions=("800", "1500", "3000", "5000"),
-                    help="Words in the whole document")
+# The label and help are translated where FieldsForm shows them.
+LENGTH = DraftField("length", QT_TRANSLATE_NOOP("FieldsForm", "Target length"), default="1500",
+                    suggestions=("800", "1500", "3000", "5000"),
+                    help=QT_TRANSLATE_NOOP("FieldsForm", "Words in the whole document"))
 LONGFORM_FIELDS = (TOPIC, KEYWORDS, LENGTH, LANGUAGE, SECTIONS, AUDIENCE, TONE)
 
 SectionKey = tuple[str, str]
