@@ -27,7 +27,7 @@ class LanguageCombo(QComboBox):
 
     def label_for(self, language: Language) -> str:
         name = self.tr(language.english_name)
-        if language.native_name == language.english_name:
+        if language.native_name in (language.english_name, name):  # no "简体中文（简体中文）" once translated
             return name
         return self.tr("{0} ({1})").format(name, language.native_name)
 
