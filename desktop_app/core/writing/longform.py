@@ -104,16 +104,34 @@ def generate_outline(
     max_tokens = fit_max_tokens(engine, prompt.prompt.text, prompt.max_tokens)
     params = GenerationParams(max_tokens=max_tokens, temperature=0.5, stop=prompt.prompt.stop)
     engine.generate(prompt.prompt.text, params, collect, enough)
+    sections = _unique_sections("".join(pieces))
+    # A small base model often ends the list after one or two items (a blank line hits the
+    # stop string): continue the numbered list, a few times at most, until it is long enough.
+    base_text = prompt.prompt.text[: len(prompt.prompt.text) - len(prompt.prefill)] if prompt.prefill else ""
+    for _ in range(3):
+        if not base_text or len(sections) >= wanted or enough.is_set():
+            break
+        so_far = "".join(pieces).rstrip()
+        cue = f"\n{len(parse_outline(so_far)) + 1}."
+        pieces[:] = [so_far, cue]
+        if on_text:
+            on_text(cue)
+        engine.generate(base_text + so_far + cue, params, collect, enough)
+        sections = _unique_sections("".join(pieces))
+    sections = ensure_sections(sections[:wanted], list(spec.required_sections))
+    if not sections:
+        raise WritingError("The model did not produce an outline. Try again, or write the section titles yourself.")
+    return sections
+
+
+def _unique_sections(text: str) -> list[OutlineSection]:
     seen: set[str] = set()
     sections = []
-    for section in parse_outline("".join(pieces)):
+    for section in parse_outline(text):
         key = section.title.casefold()
         if key not in seen:
             seen.add(key)
             sections.append(section)
-    sections = ensure_sections(sections[:wanted], list(spec.required_sections))
-    if not sections:
-        raise WritingError("The model did not produce an outline. Try again, or write the section titles yourself.")
     return sections
 
 
