@@ -36,6 +36,16 @@ def resolve_model_path(explicit: str | None) -> Path:
     return starter_model_path()
 
 
+def model_choice(explicit: str | None):
+    """(path, per-model settings) for a headless command; the starter's settings are keyed as such."""
+    from desktop_app.core.model_settings import settings_for
+    from desktop_app.core.settings import Settings
+
+    settings = Settings.load()
+    path = resolve_model_path(explicit)
+    return path, settings_for(settings, path if (explicit or settings.model_path) else None)
+
+
 def open_store():
     from desktop_app.core.paths import ensure_data_dir
     from desktop_app.core.store import Store
@@ -49,7 +59,6 @@ def run_ask(args: argparse.Namespace) -> int:
 
     from desktop_app.core.chat import ChatService
     from desktop_app.core.engine.llama import LlamaEngine
-    from desktop_app.core.model_settings import settings_for
     from desktop_app.core.settings import Settings
 
     question = sys.stdin.read() if args.question == "-" else args.question
@@ -60,9 +69,7 @@ def run_ask(args: argparse.Namespace) -> int:
     try:
         if args.conversation is not None and store.get_conversation(args.conversation) is None:
             raise InkstoneError(f"There is no conversation {args.conversation}. See `inkstone history`.")
-        path = resolve_model_path(args.model)
-        explicit = args.model or settings.model_path
-        model_settings = settings_for(settings, path if explicit else None)
+        path, model_settings = model_choice(args.model)
         engine = LlamaEngine()
         model = engine.load(path, model_settings.to_load_options())
         service = ChatService(store)

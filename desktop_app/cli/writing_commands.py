@@ -56,13 +56,12 @@ def _add_model_option(parser: argparse.ArgumentParser) -> None:
 @contextmanager
 def loaded_engine(args: argparse.Namespace) -> Iterator[Engine]:
     """The model a command runs on, loaded for the command and freed after it."""
-    from desktop_app.cli.chat_commands import resolve_model_path
-    from desktop_app.core.engine.base import LoadOptions
+    from desktop_app.cli.chat_commands import model_choice
     from desktop_app.core.engine.llama import LlamaEngine
-    from desktop_app.core.settings import Settings
 
+    path, model_settings = model_choice(getattr(args, "model", None))
     engine = LlamaEngine()
-    engine.load(resolve_model_path(getattr(args, "model", None)), LoadOptions(n_ctx=Settings.load().n_ctx))
+    engine.load(path, model_settings.to_load_options())
     try:
         yield engine
     finally:
