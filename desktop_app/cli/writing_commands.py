@@ -28,7 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                            help="pass Markdown, code blocks and blank lines through unchanged")
     translate.add_argument("--term", action="append", default=[], metavar="SOURCE=TARGET",
                            help="a glossary term for this run (the saved glossary applies too)")
-    translate.add_argument("--out", metavar="FILE", help="also save the translation (.md, .html, .docx)")
+    translate.add_argument("--out", metavar="FILE", type=_export_path,
+                           help="also save the translation (.md, .html, .docx, .pdf)")
     _add_model_option(translate)
     translate.set_defaults(func=run_translate)
 
@@ -41,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mode.add_argument("--list-templates", action="store_true", help="list the templates and their fields")
     draft.add_argument("--field", action="append", default=[], metavar="KEY=VALUE",
                        help="a template field; KEY=@FILE reads the value from a file (@- for standard input)")
-    draft.add_argument("--out", metavar="FILE", help="save the result (.md, .html, .docx)")
+    draft.add_argument("--out", metavar="FILE", type=_export_path, help="save the result (.md, .html, .docx, .pdf)")
     draft.add_argument("--max-tokens", type=int, default=None, metavar="N")
     _add_model_option(draft)
     draft.set_defaults(func=run_draft)
@@ -237,7 +238,17 @@ def _write_long(args: argparse.Namespace, fields: dict[str, str]) -> int:
     return 0
 
 
+def _export_path(value: str) -> str:
+    """Check --out before any generation, so a wrong extension never costs a long run."""
+    from desktop_app.core.writing.export import EXPORT_FORMATS
+
+    if Path(value).suffix.lower() not in EXPORT_FORMATS:
+        raise argparse.ArgumentTypeError(f"cannot export to {value!r}: use .md, .html, .docx or .pdf")
+    return value
+
+
 def _export(text: str, out: str) -> None:
     from desktop_app.core.writing.export import export_document
+    from desktop_app.ui.writing.pdf_export import write_pdf_headless
 
-    export_document(text, Path(out))
+    export_document(text, Path(out), pdf_writer=write_pdf_headless)

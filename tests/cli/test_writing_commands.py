@@ -192,3 +192,31 @@ def test_draft_runs_on_the_real_model(capsys, starter_model_path) -> None:
     out = capsys.readouterr().out
     assert code == 0
     assert out.strip() and "Rewritten:" not in out and "Original:" not in out
+
+
+def test_draft_from_outline_writes_a_pdf(capsys, fake, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    outline = tmp_path / "outline.md"
+    outline.write_text("# Solar roofs\n\n1. Introduction\n2. Costs\n", encoding="utf-8")
+    fake.enqueue(["Roofs catch sun."])
+    fake.enqueue(["They pay back."])
+    document = tmp_path / "solar.pdf"
+
+    code = main(["draft", "--from-outline", str(outline), "--out", str(document)])
+
+    assert code == 0
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(document)).pages)
+    assert "Solar roofs" in text and "Costs" in text and "They pay back." in text
+
+
+def test_an_unknown_output_format_is_refused_before_any_generation(capsys, fake, tmp_path: Path) -> None:
+    outline = tmp_path / "outline.md"
+    outline.write_text("# Solar roofs\n\n1. Introduction\n", encoding="utf-8")
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["draft", "--from-outline", str(outline), "--out", str(tmp_path / "solar.txt")])
+
+    assert exit_info.value.code == 2
+    assert "use .md, .html, .docx or .pdf" in capsys.readouterr().err
+    assert fake.prompts == []

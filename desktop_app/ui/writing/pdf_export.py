@@ -8,10 +8,12 @@ and copied, Chinese included when a CJK font is installed. Needs a QGuiApplicati
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QApplication
 
 MARGIN_MM = 20.0
 
@@ -37,3 +39,12 @@ def write_pdf(html: str, path: Path) -> None:
         tmp.unlink(missing_ok=True)
         raise OSError(f"the PDF could not be written to {path.parent}")
     os.replace(tmp, path)
+
+
+def write_pdf_headless(html: str, path: Path) -> None:
+    """write_pdf for the CLI: makes the QGuiApplication Qt needs, offscreen when there is no screen."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("darwin", "win32")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # A QApplication (not just a QGuiApplication), so windows can still be made in this process later.
+    app = QApplication.instance() or QApplication([])  # noqa: F841 (kept alive while printing)
+    write_pdf(html, path)
