@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 from typing import TextIO
 
 from desktop_app.core.errors import InkstoneError
@@ -165,6 +166,12 @@ def run_pull(args: argparse.Namespace) -> int:
             raise HubError(f"{choice.filename} is one part of a split model; split models are not supported yet.")
         filename = choice.filename
 
+    cached = _in_hf_cache(repo_id, filename)
+    if cached is not None:
+        print(f"{repo_id}/{filename} is already on this computer (Hugging Face cache); not downloading it again.",
+              file=sys.stderr)
+        print(cached)
+        return 0
     dest = repo_dir(models_dir(), repo_id)
     part = part_path(dest, filename)
     verb = "Resuming" if part.exists() else "Downloading"
@@ -180,6 +187,19 @@ def run_pull(args: argparse.Namespace) -> int:
         bar.close()
     print(path)
     return 0
+
+
+def _in_hf_cache(repo_id: str, filename: str) -> Path | None:
+    """A usable copy another tool already put in the Hugging Face cache, so nothing is fetched twice."""
+    from desktop_app.core.models.library import SOURCE_HF_CACHE, ModelLibrary
+    from desktop_app.core.paths import models_dir
+
+    library = ModelLibrary(models_dir(), hf_cache_dir=None)
+    for entry in library.scan():
+        if (entry.source == SOURCE_HF_CACHE and entry.usable and entry.repo_id == repo_id
+                and entry.path.as_posix().endswith("/" + filename)):
+            return entry.path
+    return None
 
 
 def _parse_spec(spec: str) -> tuple[str, str | None, str | None]:

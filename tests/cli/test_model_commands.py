@@ -161,3 +161,18 @@ def test_ctrl_c_pauses_a_pull_and_the_next_pull_resumes(hub, capsys):
 
     assert hub.file_requests()[-1].range == f"bytes={kept}-"
     assert hub.file_requests()[-1].body_bytes == hub.repos[REPO].files["tiny-Q8_0.gguf"].size - kept
+
+
+def test_pull_of_a_file_already_in_the_hugging_face_cache_does_not_download_it(hub, tmp_path, capsys):
+    snapshot = tmp_path / "hf-cache" / "models--alice--Tiny-GGUF" / "snapshots" / "abc123"
+    snapshot.mkdir(parents=True)
+    cached = write_tiny_gguf(snapshot / "tiny-Q4_K_M.gguf", name="Tiny cached")
+
+    code = cli.main(["models", "pull", f"{REPO}:tiny-Q4_K_M.gguf"])
+
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.out.strip() == str(cached)
+    assert "already on this computer" in captured.err
+    assert not (models_dir() / REPO / "tiny-Q4_K_M.gguf").exists()
+    assert [r for r in hub.requests if "/resolve/" in r.path] == []
