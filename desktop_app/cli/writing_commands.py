@@ -59,12 +59,13 @@ def loaded_engine(args: argparse.Namespace) -> Iterator[Engine]:
     """The model a command runs on, loaded for the command and freed after it."""
     from desktop_app.cli.chat_commands import model_choice
     from desktop_app.core.engine.llama import LlamaEngine
+    from desktop_app.core.engine.tuned import TunedEngine
 
     path, model_settings = model_choice(getattr(args, "model", None))
     engine = LlamaEngine()
     engine.load(path, model_settings.to_load_options())
     try:
-        yield engine
+        yield TunedEngine(engine, model_settings.to_sampling())
     finally:
         engine.unload()
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.engine.base import GenerationParams, LoadOptions
+from desktop_app.core.engine.tuned import Sampling
 from desktop_app.core.settings import Settings
 
 STARTER_KEY = "starter"  # the starter model is loaded by name (path None), wherever it was assembled
@@ -48,6 +49,10 @@ class ModelSettings:
             n_gpu_layers=self.n_gpu_layers,
             seed=-1 if self.seed is None else self.seed,
         )
+
+    def to_sampling(self) -> Sampling:
+        """What writing tasks take from these settings (they keep their own temperature and length)."""
+        return Sampling(self.top_p, self.top_k, self.min_p, self.repeat_penalty, self.seed)
 
     def to_generation_params(self, stop: tuple[str, ...] = ()) -> GenerationParams:
         return GenerationParams(

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.models_page = ModelsPage(settings)
         self.tabs.addTab(self.models_page, self.tr("Models"))
         self.models_page.loadRequested.connect(self.load_model)
+        self.models_page.settingsChanged.connect(lambda _settings: self._apply_sampling())
         self.modelReady.connect(self.models_page.set_loaded_model)
         self.modelReady.connect(self.translate_page.set_model)
         self.modelReady.connect(self.draft_page.set_model)
@@ -177,8 +178,14 @@ class MainWindow(QMainWindow):
         self.model_status.setText(self.tr("{0} ({1}) · {2}").format(name, kind, info.backend))
         self.model_status.setToolTip(str(info.path))
         self.chat_page.set_model(info, None if is_starter else info.path)
+        self._apply_sampling()
         self.chat_page.clear_error()
         self.modelReady.emit(info)
+
+    def _apply_sampling(self) -> None:
+        """Writing jobs use the loaded model's own sampling settings, as chat does."""
+        if self.model is not None:
+            self.jobs.set_sampling(settings_for(self.settings, self.chat_page.model_path).to_sampling())
 
     def _on_load_failed(self, message: str) -> None:
         self.progress.hide()

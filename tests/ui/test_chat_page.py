@@ -197,3 +197,24 @@ def test_opening_a_model_file_loads_it_and_remembers_the_choice(qtbot, open_wind
     assert window.settings.model_path == str(starter_model_path)
     assert Settings.load().model_path == str(starter_model_path)
     assert window.chat_page.send_button.isEnabled()
+
+
+def test_translations_use_the_models_own_sampling_settings(qtbot, open_window) -> None:
+    from dataclasses import replace
+
+    from desktop_app.core.model_settings import save_overrides, settings_for
+
+    engine = FakeEngine()
+    window = open_window(engine)
+    key = window.chat_page.model_path
+    save_overrides(window.settings, key, replace(settings_for(window.settings, key), top_k=7, seed=123))
+    window.models_page.settingsChanged.emit(window.settings)
+    page = window.translate_page
+    page.source_edit.setPlainText("Bonjour tout le monde.")
+    page.target_lang.set_code("en")
+    engine.enqueue(["Hello everyone."])
+
+    with qtbot.waitSignal(page.translationFinished, timeout=10_000):
+        page.translate()
+
+    assert engine.params and all(p.top_k == 7 and p.seed == 123 for p in engine.params)

@@ -28,6 +28,7 @@ class FakeEngine:
         self.delay = delay
         self.chat_template = chat_template
         self.prompts: list[str] = []
+        self.params: list[GenerationParams] = []  # what each generate() was asked with
         self.fail_with: str | None = None
         self._replies: deque[list[str]] = deque()
         self._model: ModelInfo | None = None
@@ -72,6 +73,7 @@ class FakeEngine:
             message, self.fail_with = self.fail_with, None
             raise EngineError(message)
         self.prompts.append(prompt)
+        self.params.append(params)
         pieces = self._replies.popleft() if self._replies else ["Hello", " from", " the", " fake", "."]
         start = time.perf_counter()
         first: float | None = None

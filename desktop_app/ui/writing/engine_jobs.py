@@ -18,6 +18,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop_app.core.engine.base import Engine
+from desktop_app.core.engine.tuned import Sampling, TunedEngine
 from desktop_app.core.errors import InkstoneError
 
 EMIT_INTERVAL_SECONDS = 0.03
@@ -54,7 +55,7 @@ class EngineJobRunner(QObject):
 
     def __init__(self, engine: Engine, thread: QThread) -> None:
         super().__init__()
-        self._engine = engine
+        self._engine = TunedEngine(engine, None)  # jobs see the user's per-model sampling settings
         self._lock = threading.Lock()
         self._live: dict[int, EngineJob] = {}
         self.moveToThread(thread)
@@ -63,6 +64,10 @@ class EngineJobRunner(QObject):
     @property
     def engine(self) -> Engine:
         return self._engine
+
+    def set_sampling(self, sampling: Sampling | None) -> None:
+        """Per-model top-p, top-k, min-p, repeat penalty and seed for the jobs that start from now on."""
+        self._engine.sampling = sampling
 
     def submit(self, work: JobWork) -> EngineJob:
         """Queue work on the engine thread (after whatever runs there now); returns its handle."""

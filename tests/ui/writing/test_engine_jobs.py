@@ -23,7 +23,7 @@ def test_a_job_runs_on_the_chat_workers_thread_with_the_same_engine(qtbot, store
 
         ran_on, used_engine = finished.args[0]
         assert ran_on == worker_thread.thread
-        assert used_engine is engine
+        assert used_engine.engine is engine  # the same model, seen through the per-model sampling settings
     finally:
         worker_thread.stop()
 

@@ -1,0 +1,61 @@
+"""An engine view that applies the user's per-model sampling settings to every task's generation."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from desktop_app.core.engine.base import (
+    Engine,
+    GenerationParams,
+    GenerationStats,
+    LoadOptions,
+    ModelInfo,
+    TextCallback,
+)
+
+
+@dataclass(frozen=True)
+class Sampling:
+    """The settings a writing task does not choose itself. Temperature and length stay the task's:
+    translation wants a low temperature and an outline a short answer, whatever chat uses."""
+
+    top_p: float
+    top_k: int
+    min_p: float
+    repeat_penalty: float
+    seed: int | None
+
+
+class TunedEngine:
+    def __init__(self, engine: Engine, sampling: Sampling | None) -> None:
+        self.engine = engine
+        self.sampling = sampling
+
+    @property
+    def model(self) -> ModelInfo | None:
+        return self.engine.model
+
+    def load(self, path: Path, options: LoadOptions = LoadOptions()) -> ModelInfo:
+        return self.engine.load(path, options)
+
+    def unload(self) -> None:
+        self.engine.unload()
+
+    def count_tokens(self, text: str) -> int:
+        return self.engine.count_tokens(text)
+
+    def generate(
+        self,
+        prompt: str,
+        params: GenerationParams,
+        on_text: TextCallback,
+        cancel: threading.Event | None = None,
+    ) -> GenerationStats:
+        s = self.sampling
+        if s is not None:
+            params = replace(
+                params, top_p=s.top_p, top_k=s.top_k, min_p=s.min_p, repeat_penalty=s.repeat_penalty, seed=s.seed
+            )
+        return self.engine.generate(prompt, params, on_text, cancel)
