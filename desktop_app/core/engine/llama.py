@@ -56,13 +56,13 @@ class LlamaEngine:
 
         _route_llama_logs_to_python()
         report = detect_backends()
-        n_gpu_layers = options.n_gpu_layers
-        if n_gpu_layers is None:
-            n_gpu_layers = -1 if report.gpu_offload and report.gpus else 0
-        n_threads = options.n_threads or physical_core_count()
         n_ctx = options.n_ctx
         if info.context_length and (n_ctx <= 0 or n_ctx > info.context_length):
             n_ctx = info.context_length  # beyond what it was trained on a model only degrades
+        n_gpu_layers = options.n_gpu_layers
+        if n_gpu_layers is None:
+            n_gpu_layers = auto_gpu_layers(info, n_ctx, report)
+        n_threads = options.n_threads or physical_core_count()
         seed = options.seed if options.seed >= 0 else llama_cpp.LLAMA_DEFAULT_SEED
         _recent_errors.clear()
         try:
@@ -219,6 +219,20 @@ class LlamaEngine:
         if token < 0:
             return ""
         return self._llm.detokenize([token], special=True).decode("utf-8", "replace")
+
+
+def auto_gpu_layers(info, n_ctx: int, report) -> int:
+    """All layers when the model fits in the GPU's free memory, else as many as fit (-1: all);
+    0 on a CPU build. Without a memory reading, offload everything and let llama.cpp decide."""
+    from desktop_app.core.models.fit import gpu_layers_that_fit
+
+    if not (report.gpu_offload and report.gpus):
+        return 0
+    free = sum(device.memory_free or 0 for device in report.gpus)
+    if free <= 0:
+        return -1
+    layers = gpu_layers_that_fit(info, n_ctx, free)
+    return -1 if layers > (info.block_count or 0) else layers
 
 
 class _TokenCounter:

@@ -32,3 +32,24 @@ def test_backend_is_the_gpu_only_when_layers_are_offloaded() -> None:
 
 def test_thread_count_is_between_one_and_the_cpus_we_may_use() -> None:
     assert 1 <= physical_core_count() <= available_cpu_count()
+
+
+def _report(gpu_free: int | None, offload: bool = True):
+    from desktop_app.core.engine.backend import BackendReport, Device
+
+    cpu = Device("CPU", "CPU", "cpu", "cpu", None, None)
+    gpu = Device("CUDA", "CUDA0", "Test GPU", "gpu", gpu_free, gpu_free)
+    return BackendReport((cpu, gpu) if offload else (cpu,), offload, "")
+
+
+def test_gpu_layers_are_all_when_the_model_fits_and_fewer_when_it_does_not(starter_model_path) -> None:
+    from desktop_app.core.engine.llama import auto_gpu_layers
+    from desktop_app.core.models.gguf import read_gguf_info
+
+    info = read_gguf_info(starter_model_path)
+
+    assert auto_gpu_layers(info, 2048, _report(8 * 2**30)) == -1
+    some = auto_gpu_layers(info, 2048, _report(300 * 2**20))
+    assert 0 < some < info.block_count
+    assert auto_gpu_layers(info, 2048, _report(None)) == -1  # no reading: llama.cpp decides
+    assert auto_gpu_layers(info, 2048, _report(None, offload=False)) == 0
