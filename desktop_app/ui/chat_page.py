@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from desktop_app.ui.composer import Composer
 from desktop_app.ui.conversation_sidebar import ConversationSidebar
 from desktop_app.ui.message_view import MessageView
 from desktop_app.ui.worker import ChatRequest, WorkerThread
+from desktop_app.ui.error_banner import ErrorBanner
 
 _request_ids = itertools.count(1)
 
@@ -65,12 +65,7 @@ class ChatPage(QWidget):
         self.sidebar.deleteRequested.connect(self._delete)
 
         self.view = MessageView()
-        self.banner = QLabel()
-        self.banner.setObjectName("errorBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.banner.setStyleSheet("QLabel { background: #fdecea; color: #611a15; padding: 6px; border-radius: 4px; }")
-        self.banner.hide()
+        self.banner = ErrorBanner("errorBanner")
 
         self.composer = Composer()
         self.composer.submitted.connect(self.send)

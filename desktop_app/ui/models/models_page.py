@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.core import model_settings, paths
 from desktop_app.core.engine import ModelInfo
@@ -43,6 +43,7 @@ from desktop_app.ui.models.hardware_panel import HardwarePanel, HardwareSnapshot
 from desktop_app.ui.models.hub_search_view import HubSearchView
 from desktop_app.ui.models.installed_view import SOURCE_STARTER, InstalledModel, InstalledView
 from desktop_app.ui.models.wont_fit_dialog import LoadDecision, ask_wont_fit, confirm
+from desktop_app.ui.error_banner import ErrorBanner
 
 Key = tuple[str, str]  # (repo_id, file name)
 
@@ -130,11 +131,7 @@ class ModelsPage(QWidget):
         self.tabs.addTab(self.hub, self.tr("Search the Hub"))
         self.tabs.addTab(self.downloads, self.tr("Downloads"))
         self.tabs.addTab(self.hardware, self.tr("Hardware"))
-        self.banner = QLabel()
-        self.banner.setObjectName("modelsBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("QLabel { background: #fdecea; color: #611a15; padding: 6px; border-radius: 4px; }")
-        self.banner.hide()
+        self.banner = ErrorBanner("modelsBanner")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.banner)

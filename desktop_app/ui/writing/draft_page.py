@@ -46,6 +46,7 @@ from desktop_app.ui.writing.page_shortcuts import PageShortcuts
 from desktop_app.ui.writing.pdf_export import write_pdf
 from desktop_app.ui.writing.template_form import TemplateForm
 from desktop_app.ui.writing.writing_tools import WritingTools
+from desktop_app.ui.error_banner import ErrorBanner
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 PREVIEW_INTERVAL_MS = 200
@@ -144,12 +145,7 @@ class DraftPage(QWidget):
         self.stop_button.setToolTip(self.tr("Stop; what is written stays (Esc)"))
         self.stop_button.clicked.connect(self.stop)
 
-        self.banner = QLabel()
-        self.banner.setObjectName("draftMessage")
-        self.banner.setWordWrap(True)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.banner.setStyleSheet("QLabel { background: #fdecea; color: #611a15; padding: 6px; border-radius: 4px; }")
-        self.banner.hide()
+        self.banner = ErrorBanner("draftMessage")
 
     def _build_actions(self) -> None:
         self.generate_action = QAction(self.tr("Generate"), self)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWr
 from PySide6.QtWidgets import QApplication
 
 MARGIN_MM = 20.0
+_headless_app: list[QApplication] = []  # the CLI's application object, kept alive for the process
 
 
 def write_pdf(html: str, path: Path) -> None:
@@ -46,5 +47,6 @@ def write_pdf_headless(html: str, path: Path) -> None:
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("darwin", "win32")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # A QApplication (not just a QGuiApplication), so windows can still be made in this process later.
-    app = QApplication.instance() or QApplication([])  # noqa: F841 (kept alive while printing)
+    if QApplication.instance() is None:
+        _headless_app.append(QApplication([]))
     write_pdf(html, path)

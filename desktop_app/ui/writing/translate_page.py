@@ -45,6 +45,7 @@ from desktop_app.ui.writing.engine_jobs import EngineJobRunner, JobClient
 from desktop_app.ui.writing.glossary_dialog import GlossaryDialog
 from desktop_app.ui.writing.language_combo import AUTO, LanguageCombo
 from desktop_app.ui.writing.page_shortcuts import PageShortcuts
+from desktop_app.ui.error_banner import ErrorBanner
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 _HEADER = re.compile(r"^\[([^\]\n]+?) → ([^\]\n]+?)\]\n?")
@@ -163,12 +164,7 @@ class TranslatePage(QWidget):
         self.progress_label = QLabel()
         self.progress_label.setObjectName("translateProgressLabel")
 
-        self.banner = QLabel()
-        self.banner.setObjectName("translateMessage")
-        self.banner.setWordWrap(True)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.banner.setStyleSheet("QLabel { background: #fdecea; color: #611a15; padding: 6px; border-radius: 4px; }")
-        self.banner.hide()
+        self.banner = ErrorBanner("translateMessage")
 
     def _button(self, action: QAction, name: str) -> QPushButton:
         button = QPushButton(action.text())

@@ -1,0 +1,18 @@
+"""The red message strip every workspace shows a failure in: one look, one place to change it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+STYLE = "QLabel { background: #fdecea; color: #611a15; padding: 6px; border-radius: 4px; }"
+
+
+class ErrorBanner(QLabel):
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setStyleSheet(STYLE)
+        self.hide()
