@@ -122,12 +122,10 @@ class ChatPage(QWidget):
         self._update_buttons()
 
     def show_error(self, message: str) -> None:
-        self.banner.setText(message)
-        self.banner.show()
+        self.banner.show_message(message)
 
     def clear_error(self) -> None:
-        self.banner.clear()
-        self.banner.hide()
+        self.banner.dismiss()
 
     def new_chat(self) -> None:
         """A new chat is only stored once its first message is sent, so no empty chats pile up."""

@@ -16,3 +16,11 @@ class ErrorBanner(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setStyleSheet(STYLE)
         self.hide()
+
+    def show_message(self, message: str) -> None:
+        self.setText(message)
+        self.show()
+
+    def dismiss(self) -> None:
+        self.clear()
+        self.hide()

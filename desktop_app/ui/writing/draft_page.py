@@ -234,12 +234,10 @@ class DraftPage(QWidget):
         return self.jobs.cancel_event()
 
     def show_error(self, message: str) -> None:
-        self.banner.setText(message)
-        self.banner.show()
+        self.banner.show_message(message)
 
     def clear_error(self) -> None:
-        self.banner.clear()
-        self.banner.hide()
+        self.banner.dismiss()
 
     def stop(self) -> None:
         self.jobs.stop()

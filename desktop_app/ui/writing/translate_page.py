@@ -293,12 +293,10 @@ class TranslatePage(QWidget):
         return self.jobs.cancel_event()
 
     def show_error(self, message: str) -> None:
-        self.banner.setText(message)
-        self.banner.show()
+        self.banner.show_message(message)
 
     def clear_error(self) -> None:
-        self.banner.clear()
-        self.banner.hide()
+        self.banner.dismiss()
 
     def translate(self) -> None:
         """Start translating the source text; everything slow happens on the engine thread."""
