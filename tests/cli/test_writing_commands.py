@@ -23,10 +23,10 @@ def registered(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
+def fake(monkeypatch: pytest.MonkeyPatch, starter_model_path: Path) -> FakeEngine:
     """A scripted base model in place of the real one, for commands whose output we script."""
     engine = FakeEngine()
-    engine.load(Path("fake.gguf"))
+    engine.load(starter_model_path)
 
     @contextmanager
     def loaded(_args):

@@ -6,6 +6,7 @@ from desktop_app.core.engine.base import (
     GenerationStats,
     LoadOptions,
     ModelInfo,
+    PromptProgress,
     TextCallback,
 )
 
@@ -15,5 +16,6 @@ __all__ = [
     "GenerationStats",
     "LoadOptions",
     "ModelInfo",
+    "PromptProgress",
     "TextCallback",
 ]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 TextCallback = Callable[[str], None]
+PromptProgress = Callable[[int, int], None]  # (prompt tokens read so far, prompt tokens to read)
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class LoadOptions:
     n_threads: int | None = None  # None: the engine picks from the core count
     n_gpu_layers: int | None = None  # None: all layers when the build can offload, else 0
     seed: int = -1
+    context_cache_mb: int | None = None  # RAM for saved conversation contexts; None: the engine picks
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,10 @@ class GenerationParams:
     repeat_penalty: float = 1.1
     seed: int | None = None
     stop: tuple[str, ...] = ()
+    # The context this generation leaves behind (prompt and answer) is worth keeping: the engine saves
+    # it in RAM before another prompt overwrites it, so a later prompt that starts the same way (the
+    # next turn of this conversation) is not read again. Chat turns set it; one-off jobs do not.
+    keep_context: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,9 @@ class GenerationStats:
     tokens_per_second: float  # generated tokens over the time after the first token
     total_seconds: float
     stop_reason: str  # "stop" (end or stop string), "length" (max_tokens), "cancelled"
-    text: str = ""  # the whole answer: what on_text received, joined (engines that fill it)
+    text: str = ""  # the whole answer: what on_text received, joined
+    cached_tokens: int = 0  # prompt tokens not read again: reused from the live context or a saved one
+    restored_context: bool = False  # a saved context was brought back for this prompt
 
 
 class Engine(Protocol):
@@ -67,7 +75,9 @@ class Engine(Protocol):
 
     Implementations never import Qt. `generate` calls `on_text` from the calling
     thread for every piece of text and returns once generation ends; setting
-    `cancel` ends it within one token, keeping what was produced.
+    `cancel` ends it promptly (while the prompt is read, too), keeping what was
+    produced. `on_prompt_progress` hears how far a long prompt has been read.
+    Stop strings in `params.stop` end the answer and are not part of it.
     """
 
     @property
@@ -85,4 +95,5 @@ class Engine(Protocol):
         params: GenerationParams,
         on_text: TextCallback,
         cancel: threading.Event | None = None,
+        on_prompt_progress: PromptProgress | None = None,
     ) -> GenerationStats: ...

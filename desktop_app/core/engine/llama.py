@@ -12,7 +12,6 @@ import random
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +21,24 @@ from desktop_app.core.engine.base import (
     GenerationStats,
     LoadOptions,
     ModelInfo,
+    PromptProgress,
     TextCallback,
 )
+from desktop_app.core.engine.context_cache import ContextCache
+from desktop_app.core.engine.prompt_reader import PromptReader
+from desktop_app.core.engine.stop_filter import StopFilter
 from desktop_app.core.errors import EngineError
+
+log = logging.getLogger(__name__)
+
+_MIB = 1024 * 1024
 
 class LlamaEngine:
     """Implements the Engine protocol on llama_cpp.Llama (create_completion, streamed)."""
 
     def __init__(self) -> None:
         self._llm: Any = None  # llama_cpp.Llama; typed loosely so importing this module stays light
+        self._reader: PromptReader | None = None
         self._model: ModelInfo | None = None
         self._add_bos = False
         self._bos_id = -1
@@ -79,6 +87,7 @@ class LlamaEngine:
             raise EngineError(f"llama.cpp could not load {path.name}: {_load_failure_detail(exc)}") from exc
 
         self._llm = llm
+        self._reader = PromptReader(llm, ContextCache(_context_cache_budget(options)))
         self._seeds = random.Random(options.seed if options.seed >= 0 else None)
         self._bos_id = llm.token_bos()
         self._add_bos = self._bos_id >= 0 and llm.metadata.get("tokenizer.ggml.add_bos_token", "true") != "false"
@@ -99,8 +108,16 @@ class LlamaEngine:
 
     def unload(self) -> None:
         llm, self._llm, self._model = self._llm, None, None
+        if self._reader is not None:
+            self._reader.cache.clear()
+            self._reader = None
         if llm is not None:
             llm.close()
+
+    @property
+    def context_cache(self) -> ContextCache | None:
+        """The saved contexts of the loaded model (for benchmarks and tests)."""
+        return None if self._reader is None else self._reader.cache
 
     def count_tokens(self, text: str) -> int:
         """Tokens `text` takes as a prompt (including the BOS token generate() would add)."""
@@ -112,9 +129,12 @@ class LlamaEngine:
         params: GenerationParams,
         on_text: TextCallback,
         cancel: threading.Event | None = None,
+        on_prompt_progress: PromptProgress | None = None,
     ) -> GenerationStats:
         """Stream the answer to `prompt` through `on_text` (see Engine.generate).
 
+        The prompt is read by PromptReader first (reusing the live or a saved context,
+        stoppable inside a batch); then create_completion finds it evaluated and samples.
         generated_tokens counts the answer's tokens: every sampled token, except an
         end-of-generation token and a token sampled after `cancel` was set (that one is
         dropped); the token that completes a stop string counts. tokens_per_second is
@@ -123,6 +143,8 @@ class LlamaEngine:
         import llama_cpp
 
         llm = self._require_model()
+        reader = self._reader
+        assert reader is not None
         cancel = cancel or threading.Event()
         tokens = self._prompt_tokens(prompt)
         if len(tokens) >= llm.n_ctx():
@@ -130,16 +152,27 @@ class LlamaEngine:
                 f"The prompt takes {len(tokens)} tokens but the context window holds {llm.n_ctx()}. "
                 "Shorten it or load the model with a larger context."
             )
+        start = time.perf_counter()
         if cancel.is_set():
             return GenerationStats(len(tokens), 0, 0.0, 0.0, 0.0, "cancelled")
+        try:
+            reading = reader.read(tokens, cancel, on_prompt_progress)
+        except RuntimeError as exc:
+            reader.forget_live()
+            raise EngineError(f"llama.cpp failed while reading the prompt: {exc}") from exc
+        if reading.cancelled:
+            end = time.perf_counter()
+            return GenerationStats(
+                len(tokens), 0, end - start, 0.0, end - start, "cancelled",
+                cached_tokens=reading.cached_tokens, restored_context=reading.restored,
+            )
         counter = _TokenCounter(cancel)
-        stops = _StopFilter(params.stop)
+        stops = StopFilter(params.stop)
         pieces: list[str] = []
         first_text_at: float | None = None
         reason = "length"
-        start = time.perf_counter()
         stream = llm.create_completion(
-            tokens,  # a token list: llama-cpp-python adds no second BOS
+            tokens,  # a token list, all evaluated already: llama-cpp-python samples at once
             max_tokens=params.max_tokens if params.max_tokens > 0 else -1,  # -1: until the window is full
             temperature=params.temperature,
             top_p=params.top_p,
@@ -157,8 +190,10 @@ class LlamaEngine:
                 except StopIteration:
                     break
                 except ValueError as exc:  # llama-cpp-python's own checks (context overflow, ...)
+                    reader.forget_live()
                     raise EngineError(f"Generation failed: {exc}") from exc
                 except RuntimeError as exc:  # llama_decode failures
+                    reader.forget_live()
                     raise EngineError(f"llama.cpp failed while generating: {exc}") from exc
                 choice = chunk["choices"][0]
                 text, stopped = stops.feed(choice["text"])
@@ -177,6 +212,7 @@ class LlamaEngine:
                     reason = choice["finish_reason"]
         finally:
             stream.close()  # leaving early keeps the KV cache consistent and reusable
+        reader.keep_current = params.keep_context
         if counter.cancelled:
             reason = "cancelled"
         if not stops.triggered:
@@ -200,6 +236,8 @@ class LlamaEngine:
             total_seconds=end - start,
             stop_reason=reason if reason in ("stop", "length", "cancelled") else "stop",
             text="".join(pieces),
+            cached_tokens=reading.cached_tokens,
+            restored_context=reading.restored,
         )
 
     def _require_model(self) -> Any:
@@ -219,6 +257,16 @@ class LlamaEngine:
         if token < 0:
             return ""
         return self._llm.detokenize([token], special=True).decode("utf-8", "replace")
+
+
+def _context_cache_budget(options: LoadOptions) -> int:
+    """RAM for saved contexts: as asked, else 1/16 of the machine's memory, between 256 MiB and 2 GiB."""
+    if options.context_cache_mb is not None:
+        return max(0, options.context_cache_mb) * _MIB
+    from desktop_app.core.models.system_memory import total_memory
+
+    total = total_memory() or 4096 * _MIB
+    return max(256 * _MIB, min(2048 * _MIB, total // 16))
 
 
 def auto_gpu_layers(info, n_ctx: int, report) -> int:
@@ -269,43 +317,6 @@ class _TokenCounter:
         """Tokens per second after the first token: the steady generation speed."""
         span = self.last_at - self.first_at
         return (self.sampled - 1) / span if self.sampled > 1 and span > 0 else 0.0
-
-
-@dataclass
-class _StopFilter:
-    """Cuts the stream at the first stop string, holding back text that may be the start of one."""
-
-    stops: tuple[str, ...]
-    held: str = ""
-    triggered: bool = False
-
-    def __post_init__(self) -> None:
-        self.stops = tuple(s for s in self.stops if s)
-
-    def feed(self, piece: str) -> tuple[str, bool]:
-        """Returns (text safe to show, whether a stop string was reached)."""
-        if not self.stops:
-            return piece, False
-        text = self.held + piece
-        cut = min((i for i in (text.find(s) for s in self.stops) if i >= 0), default=-1)
-        if cut >= 0:
-            self.held, self.triggered = "", True
-            return text[:cut], True
-        keep = max((_overlap(text, s) for s in self.stops), default=0)
-        self.held = text[len(text) - keep :] if keep else ""
-        return text[: len(text) - keep], False
-
-    def flush(self) -> str:
-        rest, self.held = self.held, ""
-        return rest
-
-
-def _overlap(text: str, stop: str) -> int:
-    """Length of the longest end of `text` that is a proper beginning of `stop`."""
-    for k in range(min(len(stop) - 1, len(text)), 0, -1):
-        if text.endswith(stop[:k]):
-            return k
-    return 0
 
 
 # llama.cpp's log goes to Python logging instead of stderr; its last errors explain a failed load.

@@ -12,6 +12,7 @@ from desktop_app.core.engine.base import (
     GenerationStats,
     LoadOptions,
     ModelInfo,
+    PromptProgress,
     TextCallback,
 )
 
@@ -52,10 +53,11 @@ class TunedEngine:
         params: GenerationParams,
         on_text: TextCallback,
         cancel: threading.Event | None = None,
+        on_prompt_progress: PromptProgress | None = None,
     ) -> GenerationStats:
         s = self.sampling
         if s is not None:
             params = replace(
                 params, top_p=s.top_p, top_k=s.top_k, min_p=s.min_p, repeat_penalty=s.repeat_penalty, seed=s.seed
             )
-        return self.engine.generate(prompt, params, on_text, cancel)
+        return self.engine.generate(prompt, params, on_text, cancel, on_prompt_progress)

@@ -27,9 +27,9 @@ def store(data_dir: Path):
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> FakeEngine:
+def engine(starter_model_path: Path) -> FakeEngine:
     engine = FakeEngine()
-    engine.load(tmp_path / "fake.gguf")
+    engine.load(starter_model_path)
     return engine
 
 
@@ -122,7 +122,7 @@ def test_killing_the_process_mid_answer_loses_at_most_the_last_save(data_dir: Pa
         from desktop_app.core.store import Store
 
         store = Store()
-        engine = FakeEngine(delay=0.01)
+        engine = FakeEngine(delay=0.01, check_files=False)
         engine.load(Path("fake.gguf"))
         engine.enqueue([f"w{{i}} " for i in range(100000)])
         chat = ChatService(store)

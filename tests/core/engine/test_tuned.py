@@ -9,9 +9,9 @@ from desktop_app.core.engine.fake import FakeEngine
 from desktop_app.core.engine.tuned import Sampling, TunedEngine
 
 
-def test_sampling_settings_replace_the_tasks_but_temperature_and_length_stay() -> None:
+def test_sampling_settings_replace_the_tasks_but_temperature_and_length_stay(starter_model_path) -> None:
     fake = FakeEngine()
-    fake.load(Path("fake.gguf"))
+    fake.load(starter_model_path)
     tuned = TunedEngine(fake, Sampling(top_p=0.5, top_k=7, min_p=0.2, repeat_penalty=1.3, seed=42))
 
     tuned.generate("prompt", GenerationParams(max_tokens=9, temperature=0.2, stop=("\n",)), lambda piece: None)
@@ -22,9 +22,9 @@ def test_sampling_settings_replace_the_tasks_but_temperature_and_length_stay() -
     assert tuned.model is fake.model
 
 
-def test_without_settings_the_tasks_own_params_pass_through() -> None:
+def test_without_settings_the_tasks_own_params_pass_through(starter_model_path) -> None:
     fake = FakeEngine()
-    fake.load(Path("fake.gguf"))
+    fake.load(starter_model_path)
     asked = GenerationParams(top_k=3)
 
     TunedEngine(fake, None).generate("prompt", asked, lambda piece: None)

@@ -16,14 +16,14 @@ CHAT_TEMPLATE = (
 
 
 @pytest.fixture
-def base_engine() -> FakeEngine:
+def base_engine(starter_model_path: Path) -> FakeEngine:
     engine = FakeEngine()
-    engine.load(Path("base.gguf"))
+    engine.load(starter_model_path)
     return engine
 
 
 @pytest.fixture
-def chat_engine() -> FakeEngine:
+def chat_engine(starter_model_path: Path) -> FakeEngine:
     engine = FakeEngine(chat_template=CHAT_TEMPLATE)
-    engine.load(Path("chat.gguf"))
+    engine.load(starter_model_path)
     return engine

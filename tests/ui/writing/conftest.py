@@ -28,10 +28,10 @@ def store() -> Iterator[Store]:
 
 
 @pytest.fixture
-def engine() -> FakeEngine:
+def engine(starter_model_path: Path) -> FakeEngine:
     """A base model (no chat template): one segment per line, few-shot prompts."""
     fake = FakeEngine()
-    fake.load(Path("fake-base.gguf"))
+    fake.load(starter_model_path)
     return fake
 
 

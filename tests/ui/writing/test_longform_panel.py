@@ -28,9 +28,9 @@ def test_a_sections_body_runs_from_under_its_heading_to_the_next_heading() -> No
     assert find_section(DOC, "Missing") is None
 
 
-def test_sections_with_text_are_carried_and_stopped_or_empty_ones_are_not() -> None:
+def test_sections_with_text_are_carried_and_stopped_or_empty_ones_are_not(starter_model_path) -> None:
     engine = FakeEngine()
-    engine.load(Path("base.gguf"))
+    engine.load(starter_model_path)
     spec = LongformSpec("Topic", language=get_language("en"))
     writer = LongformWriter(engine, spec, OUTLINE)
     writer.sections[0].text, writer.sections[0].status, writer.sections[0].summary = "Hello there.", "done", "hi"

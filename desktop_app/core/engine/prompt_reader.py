@@ -1,0 +1,193 @@
+"""Reading a prompt into llama.cpp's context: reuse what is there, bring back a saved context,
+read the rest in batches that Stop can interrupt, and report progress.
+
+llama-cpp-python keeps the evaluated tokens in `Llama.input_ids[:n_tokens]` and, when a
+prompt starts with them, evaluates only the rest. This module does that evaluation itself,
+before `create_completion`, so that it can (a) stop within a few milliseconds through
+llama.cpp's abort callback, even inside a batch of a long prompt, (b) report progress per
+batch, and (c) swap in a saved context from the ContextCache when one shares a longer
+prefix. `create_completion` then finds the whole prompt evaluated and samples at once.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+from desktop_app.core.engine.context_cache import ContextCache, SavedContext, common_prefix
+
+log = logging.getLogger(__name__)
+
+SEQ_ID = 0  # llama-cpp-python keeps its one sequence as seq 0
+RESTORE_GAIN = 32  # bring a saved context back only when it saves reading at least this many more tokens
+PROGRESS_BATCH = 256  # tokens per evaluated batch: progress and Stop checks between batches, too
+
+
+@dataclass(frozen=True)
+class PromptReading:
+    cached_tokens: int  # tokens not read again
+    restored: bool  # a saved context was brought back
+    cancelled: bool  # Stop came while reading: the context holds what was read so far
+
+
+class PromptReader:
+    """Owns the prompt side of one llama_cpp.Llama: its saved contexts and its abort callback.
+
+    Models with sliding-window attention (Gemma 2/3 and others) need care: llama.cpp saves a
+    sequence's sliding-window layers only for the last window of positions, so a restored
+    context cannot be cut back and read on from an earlier point. For them a context is
+    saved up to just before the end of its prompt (the next turn's prompt starts with all
+    of it), and is restored only when the new prompt contains the whole of it.
+    """
+
+    def __init__(self, llm: Any, cache: ContextCache) -> None:
+        import llama_cpp
+
+        self._llm = llm
+        self._lib = llama_cpp
+        self.cache = cache
+        self.keep_current = False  # the live context was left by a generation that asked to keep it
+        self._windowed = llama_cpp.llama_model_n_swa(llm.model) > 0
+        self._prompt_end = 0  # length of the prompt last read: where the answer began
+        self._valid_from = 0  # the live context can be cut back to this point and no further
+        self._cancel: threading.Event | None = None
+        # llama.cpp calls this between graph nodes while it decodes; it must never raise.
+        self._callback = llama_cpp.ggml_abort_callback(self._should_abort)
+        self._null_callback = llama_cpp.ggml_abort_callback()
+
+    # -- the live context -----------------------------------------------------------------
+
+    def live_tokens(self) -> np.ndarray:
+        return np.asarray(self._llm.input_ids[: self._llm.n_tokens], dtype=np.int32)
+
+    def forget_live(self) -> None:
+        """After a failure the live context is unknown: read the next prompt from scratch."""
+        self._llm.n_tokens = 0
+        self._valid_from = 0
+        self.keep_current = False
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def read(
+        self,
+        tokens: list[int],
+        cancel: threading.Event,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> PromptReading:
+        """Make the context hold `tokens` with fresh logits for the last one."""
+        wanted = np.asarray(tokens, dtype=np.int32)
+        last = len(wanted) - 1  # the last prompt token is always read again: its logits are needed
+        live = self.live_tokens()
+        reuse = min(common_prefix(live, wanted), last)
+        if reuse < self._valid_from:
+            reuse = 0
+        restored = False
+        saved, saved_len = self.cache.best_match(wanted)
+        usable = saved is not None and (not self._windowed or saved_len == len(saved.tokens))
+        if usable and min(saved_len, last) >= reuse + RESTORE_GAIN:
+            self._save_live(live)
+            if self._restore(saved):
+                reuse, restored = min(saved_len, last), True
+                self._valid_from = len(saved.tokens) if self._windowed else 0
+            else:
+                reuse = 0
+        elif len(live) - reuse >= max(64, len(live) // 4):
+            self._save_live(live)  # the new prompt drops much of it: keep it if it was asked for
+            reuse = min(reuse, self._llm.n_tokens)
+        if reuse == 0:
+            self._valid_from = 0
+        self.keep_current = False
+        cancelled = not self._evaluate(tokens, reuse, cancel, on_progress)
+        self._prompt_end = len(tokens)
+        return PromptReading(reuse, restored, cancelled)
+
+    def _evaluate(
+        self,
+        tokens: list[int],
+        start: int,
+        cancel: threading.Event,
+        on_progress: Callable[[int, int], None] | None,
+    ) -> bool:
+        """Evaluate tokens[start:] in batches; False when Stop interrupted it."""
+        llm = self._llm
+        llm.n_tokens = start
+        total = len(tokens) - start
+        batch = max(1, min(PROGRESS_BATCH, llm.n_batch))
+        self._cancel = cancel
+        self._lib.llama_set_abort_callback(llm.ctx, self._callback, None)
+        try:
+            for offset in range(start, len(tokens), batch):
+                if cancel.is_set():
+                    return False
+                try:
+                    llm.eval(tokens[offset : offset + batch])
+                except RuntimeError:
+                    if cancel.is_set():  # llama_decode returned "aborted": what was read before stays
+                        return False
+                    raise
+                if on_progress is not None and total > batch:
+                    on_progress(llm.n_tokens - start, total)
+            return True
+        finally:
+            self._lib.llama_set_abort_callback(llm.ctx, self._null_callback, None)
+            self._cancel = None
+
+    def _should_abort(self, _data: Any) -> bool:
+        cancel = self._cancel
+        return cancel is not None and cancel.is_set()
+
+    # -- saved contexts ------------------------------------------------------------------------
+
+    def _save_live(self, live: np.ndarray) -> None:
+        """Copy the live context into the cache before a new prompt overwrites it (if asked to keep it)."""
+        if not self.keep_current:
+            return
+        self.keep_current = False
+        llm = self._llm
+        if self._windowed:
+            cut = self._prompt_end - 1  # see the class docstring
+            if cut < max(self._valid_from, 1) or cut > len(live):
+                return
+            live = live[:cut]
+            self._lib.llama_memory_seq_rm(self._lib.llama_get_memory(llm.ctx), SEQ_ID, cut, -1)
+            llm.n_tokens = cut
+        if self.cache.holds(live):
+            return
+        size = self._lib.llama_state_seq_get_size(llm.ctx, SEQ_ID)
+        if size <= 0 or size > self.cache.budget_bytes:
+            return
+        buffer = (ctypes.c_uint8 * size)()
+        written = self._lib.llama_state_seq_get_data(llm.ctx, buffer, size, SEQ_ID)
+        if written <= 0:
+            return
+        if written < size:
+            buffer = _shrunk(buffer, written)
+        self.cache.add(live, buffer)
+
+    def _restore(self, saved: SavedContext) -> bool:
+        llm = self._llm
+        memory = self._lib.llama_get_memory(llm.ctx)
+        self._lib.llama_memory_seq_rm(memory, SEQ_ID, -1, -1)
+        llm.n_tokens = 0
+        state = saved.state
+        read = self._lib.llama_state_seq_set_data(llm.ctx, state, len(state), SEQ_ID)
+        if read <= 0:
+            log.warning("a saved context could not be restored; the prompt is read again")
+            self._lib.llama_memory_seq_rm(memory, SEQ_ID, -1, -1)
+            return False
+        count = len(saved.tokens)
+        llm.input_ids[:count] = saved.tokens
+        llm.n_tokens = count
+        return True
+
+
+def _shrunk(buffer: Any, size: int) -> Any:
+    """A copy of the first `size` bytes (llama.cpp's size is an upper bound)."""
+    small = (ctypes.c_uint8 * size)()
+    ctypes.memmove(small, buffer, size)
+    return small

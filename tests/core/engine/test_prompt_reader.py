@@ -1,0 +1,122 @@
+"""Reading prompts on real llama.cpp: reuse across turns, saved contexts, Stop while reading."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from desktop_app.core.engine.base import GenerationParams
+from desktop_app.core.engine.llama import LlamaEngine
+
+pytestmark = pytest.mark.model
+
+KEEP = GenerationParams(max_tokens=8, temperature=0.0, seed=1, keep_context=True)
+ONCE = GenerationParams(max_tokens=8, temperature=0.0, seed=1)
+
+
+def history(topic: str, turns: int) -> str:
+    """A transcript long enough (several hundred tokens) to be worth keeping."""
+    lines = [f"A conversation about {topic}."]
+    for i in range(turns):
+        lines.append(f"User: Tell me fact number {i} about {topic}.\nAssistant: Fact {i}: {topic} is interesting.")
+    return "\n".join(lines) + f"\nUser: One more fact about {topic}?\nAssistant:"
+
+
+def run(engine: LlamaEngine, prompt: str, params: GenerationParams = KEEP, **kwargs):
+    return engine.generate(prompt, params, lambda piece: None, **kwargs)
+
+
+def test_the_next_turn_reuses_everything_the_previous_turn_read_and_wrote(llama_engine: LlamaEngine) -> None:
+    first_prompt = history("owls", 20)
+    first = run(llama_engine, first_prompt)
+
+    second = run(llama_engine, first_prompt + first.text + "\nUser: And their eyes?\nAssistant:")
+
+    assert first.prompt_tokens > 300
+    assert second.cached_tokens >= first.prompt_tokens  # the whole first prompt, and most of the answer
+    assert second.prompt_tokens - second.cached_tokens < 40
+
+
+def test_a_kept_context_comes_back_after_another_prompt_in_between(llama_engine: LlamaEngine) -> None:
+    owls = history("herons", 25)
+    before = run(llama_engine, owls)
+    run(llama_engine, history("bread", 25), ONCE)  # a translation, say: another prompt took the model
+
+    again = run(llama_engine, owls)
+
+    assert again.restored_context
+    assert again.cached_tokens == again.prompt_tokens - 1  # only the last token is read again
+    assert again.text == before.text  # greedy: the restored context gives the same answer
+
+
+def test_a_context_not_asked_to_be_kept_is_read_again(llama_engine: LlamaEngine) -> None:
+    once = history("teapots", 25)
+    run(llama_engine, once, ONCE)
+    run(llama_engine, history("bicycles", 25), ONCE)
+
+    again = run(llama_engine, once, ONCE)
+
+    assert not again.restored_context and again.cached_tokens < 10
+
+
+def test_saved_contexts_stay_within_the_ram_budget(llama_engine: LlamaEngine) -> None:
+    cache = llama_engine.context_cache
+    assert cache is not None
+    budget = cache.budget_bytes
+    try:
+        run(llama_engine, history("rivers", 25))
+        run(llama_engine, history("mountains", 25))
+        size_of_one = cache.used_bytes // max(1, len(cache))
+        cache.budget_bytes = int(size_of_one * 1.5)  # room for one saved context
+        for topic in ("lakes", "forests", "deserts"):
+            run(llama_engine, history(topic, 25))
+
+        assert len(cache) == 1 and cache.used_bytes <= cache.budget_bytes
+    finally:
+        cache.budget_bytes = budget
+
+
+def test_stop_while_a_long_prompt_is_read_ends_at_once_and_reports_progress(llama_engine: LlamaEngine) -> None:
+    prompt = "Rain fell on the old town all night long. " * 160  # about 1,500 tokens: several batches
+    cancel = threading.Event()
+    progress: list[tuple[int, int]] = []
+
+    def on_progress(done: int, total: int) -> None:
+        progress.append((done, total))
+        cancel.set()  # Stop as soon as the first batch is in
+
+    stats = run(llama_engine, prompt, ONCE, cancel=cancel, on_prompt_progress=on_progress)
+
+    assert stats.stop_reason == "cancelled" and stats.generated_tokens == 0 and stats.text == ""
+    assert progress and progress[0][0] < progress[0][1]  # stopped part-way through the prompt
+    full = run(llama_engine, prompt, ONCE)  # the model is fine afterwards, and reuses what was read
+    assert full.generated_tokens > 0 and full.cached_tokens >= progress[0][0]
+
+
+def test_stop_from_another_thread_interrupts_reading_inside_a_batch(llama_engine: LlamaEngine) -> None:
+    prompt = "Wind moved across the grey sea. " * 200
+    cancel = threading.Event()
+    reading = threading.Event()
+
+    def stop_soon() -> None:
+        reading.wait(30)
+        cancel.set()
+
+    threading.Thread(target=stop_soon, daemon=True).start()
+    stats = llama_engine.generate(prompt, ONCE, lambda p: None, cancel, lambda d, t: reading.set())
+
+    assert stats.stop_reason == "cancelled" and stats.generated_tokens == 0
+    fresh = LlamaEngine()
+    fresh.load(llama_engine.model.path, llama_engine_options(llama_engine))
+    try:
+        assert run(llama_engine, prompt, ONCE).text == run(fresh, prompt, ONCE).text
+    finally:
+        fresh.unload()
+
+
+def llama_engine_options(engine: LlamaEngine):
+    from desktop_app.core.engine.base import LoadOptions
+
+    model = engine.model
+    return LoadOptions(n_ctx=model.n_ctx, n_threads=model.n_threads)
