@@ -6,7 +6,7 @@ import threading
 import time
 from dataclasses import dataclass, replace
 
-from desktop_app.core.engine.base import Engine, GenerationParams, GenerationStats, TextCallback
+from desktop_app.core.engine.base import Engine, GenerationParams, GenerationStats, PromptProgress, TextCallback
 from desktop_app.core.errors import EngineError, InkstoneError
 from desktop_app.core.prompts import ChatTurn, build_chat_prompt
 from desktop_app.core.store import MessageRecord, Store
@@ -25,9 +25,25 @@ class Turn:
 
 
 @dataclass(frozen=True)
+class ContextUse:
+    """How much of the model's context window a turn used, for the meter and the notices."""
+
+    window: int  # the context window, in tokens
+    prompt_tokens: int
+    answer_tokens: int
+    left_out: int  # older messages no longer in the model's view
+    question_cut_chars: int = 0  # characters cut from the start of a question too long for the window
+
+    @property
+    def used(self) -> int:
+        return self.prompt_tokens + self.answer_tokens
+
+
+@dataclass(frozen=True)
 class TurnResult:
     message: MessageRecord
     stats: GenerationStats
+    context: ContextUse | None = None
 
 
 def title_from(text: str) -> str:
@@ -38,6 +54,9 @@ def title_from(text: str) -> str:
 class ChatService:
     def __init__(self, store: Store) -> None:
         self.store = store
+        # conversation id -> id of the oldest message the last prompt kept: the prompt's beginning
+        # stays put so that the engine reuses its context (see core/prompts/history_fit.py)
+        self._window_start: dict[int, int] = {}
 
     def start_turn(self, conversation_id: int | None, user_text: str, model_name: str | None) -> Turn:
         """Store the user's message at once (and a placeholder for the answer) before any model work."""
@@ -52,14 +71,15 @@ class ChatService:
 
     def history(self, turn: Turn) -> list[ChatTurn]:
         """What the model sees: finished and stopped answers count, failed or empty ones do not."""
-        turns = []
-        for message in self.store.messages(turn.conversation_id):
-            if message.id == turn.assistant_message.id:
-                continue
-            if message.role == "assistant" and (message.status == "failed" or not message.content.strip()):
-                continue
-            turns.append(ChatTurn(message.role, message.content))
-        return turns
+        return [ChatTurn(m.role, m.content) for m in self._history_messages(turn)]
+
+    def _history_messages(self, turn: Turn) -> list[MessageRecord]:
+        return [
+            message
+            for message in self.store.messages(turn.conversation_id)
+            if message.id != turn.assistant_message.id
+            and not (message.role == "assistant" and (message.status == "failed" or not message.content.strip()))
+        ]
 
     def run_turn(
         self,
@@ -69,15 +89,22 @@ class ChatService:
         on_text: TextCallback,
         cancel: threading.Event | None = None,
         system_prompt: str | None = None,
+        on_prompt_progress: PromptProgress | None = None,
     ) -> TurnResult:
         """Generate the answer, saving it as it streams; Stop keeps the partial answer."""
         model = engine.model
         if model is None:
             raise EngineError("No model is loaded.")
+        messages = self._history_messages(turn)
+        in_view = [m for m in messages if m.role != "system"]
+        start_id = self._window_start.get(turn.conversation_id)
+        keep_from = next((i for i, m in enumerate(in_view) if m.id == start_id), None)
         prompt = build_chat_prompt(
-            self.history(turn), model, engine.count_tokens, params.max_tokens, system_prompt or None
+            [ChatTurn(m.role, m.content) for m in messages], model, engine.count_tokens, params.max_tokens,
+            system_prompt or None, keep_from,
         )
-        params = replace(params, stop=tuple(params.stop) + tuple(prompt.stop))
+        self._window_start[turn.conversation_id] = in_view[prompt.first_turn].id
+        params = replace(params, stop=tuple(params.stop) + tuple(prompt.stop), keep_context=True)
         saver = _StreamSaver(self.store, turn.assistant_message.id)
 
         def on_piece(piece: str) -> None:
@@ -89,7 +116,7 @@ class ChatService:
             on_text(piece)
 
         try:
-            stats = engine.generate(prompt.text, params, on_piece, cancel)
+            stats = engine.generate(prompt.text, params, on_piece, cancel, on_prompt_progress)
         except Exception:
             self.store.finish_message(turn.assistant_message.id, saver.text, "failed")
             raise
@@ -103,7 +130,9 @@ class ChatService:
             time_to_first_token=stats.time_to_first_token,
             tokens_per_second=stats.tokens_per_second,
         )
-        return TurnResult(message, stats)
+        context = ContextUse(model.n_ctx, stats.prompt_tokens, stats.generated_tokens, prompt.first_turn,
+                             prompt.dropped_chars)
+        return TurnResult(message, stats, context)
 
 
 class _StreamSaver:

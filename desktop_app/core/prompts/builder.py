@@ -11,7 +11,7 @@ from desktop_app.core.prompts.chat_template import (
     render_chat_template,
     template_stop_strings,
 )
-from desktop_app.core.prompts.history_fit import fit_history
+from desktop_app.core.prompts.history_fit import TRUNCATION_MARK, fit_history
 from desktop_app.core.prompts.transcript import TRANSCRIPT_STOPS, render_transcript
 
 
@@ -28,6 +28,8 @@ class BuiltPrompt:
     turns_used: int  # turns of `history` in the prompt (system turns included); the rest were too old to fit
     prompt_tokens: int
     user_truncated: bool = False  # the new message alone was too long: its beginning was cut off
+    first_turn: int = 0  # index, among the non-system turns of `history`, of the oldest turn kept
+    dropped_chars: int = 0  # characters cut from the start of the new message (when user_truncated)
 
 
 def build_chat_prompt(
@@ -36,10 +38,12 @@ def build_chat_prompt(
     count_tokens: Callable[[str], int],
     max_new_tokens: int,
     system_prompt: str | None = None,
+    keep_from: int | None = None,
 ) -> BuiltPrompt:
     """Render `history` (ending with the new user turn) with the model's chat template, or as
     a transcript for a base model, dropping the oldest turns until the prompt plus
-    `max_new_tokens` fits in model.n_ctx. System turns and `system_prompt` always stay.
+    `max_new_tokens` fits in model.n_ctx. System turns and `system_prompt` always stay, first.
+    `keep_from` is the previous turn's `first_turn`: see fit_history for why it is kept.
 
     When max_new_tokens alone would take more than half the window, half is kept for the
     answer instead (llama.cpp caps the answer at what is left of the window anyway).
@@ -67,14 +71,17 @@ def build_chat_prompt(
         stop = TRANSCRIPT_STOPS
 
     reserve = min(max(max_new_tokens, 0), model.n_ctx // 2)
-    fit = fit_history(roles, turns[-1].content, render, count_tokens, model.n_ctx - reserve)
+    fit = fit_history(roles, turns[-1].content, render, count_tokens, model.n_ctx - reserve, keep_from)
     n_system_turns = len(history) - len(turns)
+    kept = len(fit.last_content) - len(TRUNCATION_MARK) if fit.truncated else len(turns[-1].content)
     return BuiltPrompt(
         text=fit.text,
         stop=stop,
         turns_used=n_system_turns + len(turns) - fit.first_turn,
         prompt_tokens=fit.tokens,
         user_truncated=fit.truncated,
+        first_turn=fit.first_turn,
+        dropped_chars=max(0, len(turns[-1].content) - kept),
     )
 
 

@@ -1,4 +1,12 @@
-"""Fitting a conversation into the context window: oldest turns go first, the new one stays."""
+"""Fitting a conversation into the context window: oldest turns go first, the new one stays.
+
+The start of the kept history is chosen so that the prompt's beginning changes rarely:
+llama.cpp reuses the part of the context that the new prompt shares with the last one,
+so a prompt that keeps its beginning is read in milliseconds, while one that lost its
+oldest turn is read again in full. So the start stays where it was while the history
+fits, and when the window is full the older half goes in one block (COMPACT_TO), which
+leaves room for many turns before the beginning has to change again.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +16,7 @@ from typing import Callable, Sequence
 from desktop_app.core.errors import InkstoneError
 
 TRUNCATION_MARK = "…"
+COMPACT_TO = 0.5  # when the history no longer fits, keep what fits in this share of the budget
 
 
 class PromptTooLongError(InkstoneError):
@@ -32,14 +41,18 @@ def fit_history(
     render: Callable[[int, str], str],
     count_tokens: Callable[[str], int],
     budget: int,
+    keep_from: int | None = None,
 ) -> Fit:
     """Choose the oldest turn to keep so the rendered prompt takes at most `budget` tokens.
 
     `render(first, content)` renders turns[first:] with `content` as the new (last) turn.
     Kept history starts at a user turn (templates that insist on alternating roles need
-    that). Token counts grow as turns are added, so a binary search finds the longest
-    history in a few renders. If the new turn alone is too long, its start is cut off
-    (the end of a message is usually what is being asked) and marked with TRUNCATION_MARK.
+    that). `keep_from` is the start chosen for the previous turn: it is kept while the
+    prompt fits. Otherwise the whole history is used if it fits, else the longest recent
+    part that fits in COMPACT_TO of the budget (token counts grow as turns are added, so
+    a binary search finds it in a few renders). If the new turn alone is too long, its
+    start is cut off (the end of a message is usually what is being asked) and marked
+    with TRUNCATION_MARK.
     """
     last = len(roles) - 1
     starts = [i for i, role in enumerate(roles) if role == "user" and i < last] + [last]
@@ -48,18 +61,27 @@ def fit_history(
         text = render(first, content)
         return Fit(first, content, text, count_tokens(text))
 
-    best = attempt(last)
-    if best.tokens <= budget:
-        lo, hi = 0, len(starts) - 1  # starts[hi] is known to fit
-        while lo < hi:
-            mid = (lo + hi) // 2
-            candidate = attempt(starts[mid])
-            if candidate.tokens <= budget:
-                best, hi = candidate, mid
-            else:
-                lo = mid + 1
-        return best
-    return _truncate_last(attempt, last, last_content, budget)
+    if keep_from is not None and keep_from in starts:
+        kept = attempt(keep_from)
+        if kept.tokens <= budget:
+            return kept
+    whole = attempt(starts[0])
+    if whole.tokens <= budget:
+        return whole
+    newest = attempt(last)
+    if newest.tokens > budget:
+        return _truncate_last(attempt, last, last_content, budget)
+    target = max(int(budget * COMPACT_TO), newest.tokens)
+    best = newest
+    lo, hi = 1, len(starts) - 1  # starts[0] is too long; starts[hi] fits the target
+    while lo < hi:
+        mid = (lo + hi) // 2
+        candidate = attempt(starts[mid])
+        if candidate.tokens <= target:
+            best, hi = candidate, mid
+        else:
+            lo = mid + 1
+    return best
 
 
 def _truncate_last(attempt: Callable[..., Fit], last: int, content: str, budget: int) -> Fit:

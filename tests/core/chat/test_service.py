@@ -156,3 +156,62 @@ def test_killing_the_process_mid_answer_loses_at_most_the_last_save(data_dir: Pa
     assert answer.content.startswith("w0 w1 w2")
     # 150 pieces at 10 ms each is 1.5 s of text: saves every half second keep most of it.
     assert len(answer.content.split()) >= 50
+
+
+def fill(store: Store, exchanges: int, words: int = 40) -> int:
+    conversation = store.create_conversation("long")
+    for i in range(exchanges):
+        store.add_message(conversation.id, "user", f"Question {i}: " + "tell me more " * (words // 3))
+        store.add_message(conversation.id, "assistant", f"Answer {i}: " + "here is more " * (words // 3))
+    return conversation.id
+
+
+def chat_turns(chat: ChatService, engine, conversation_id: int, count: int, max_tokens: int = 32):
+    results = []
+    for i in range(count):
+        turn = chat.start_turn(conversation_id, f"Follow-up question {i}?", "m")
+        results.append(chat.run_turn(turn, engine, GenerationParams(max_tokens=max_tokens, temperature=0.0), lambda p: None))
+    return results
+
+
+def test_a_long_chat_reads_its_whole_history_again_only_now_and_then(store: Store, starter_model_path: Path) -> None:
+    from desktop_app.core.engine.base import LoadOptions
+
+    engine = FakeEngine()
+    engine.load(starter_model_path, LoadOptions(n_ctx=2048))
+    conversation_id = fill(store, 30)  # more than the window holds
+    chat = ChatService(store)
+
+    results = chat_turns(chat, engine, conversation_id, 20)
+
+    assert all(params.keep_context for params in engine.params)
+    reread = [r for r in results[1:] if r.stats.cached_tokens < r.stats.prompt_tokens // 2]
+    assert len(reread) <= 3  # one turn at a time from the front would re-read on every turn
+    assert all(r.context.left_out > 0 for r in results)  # older messages were left out, and it is said
+    assert all(r.context.used <= r.context.window for r in results)
+
+
+def test_a_question_too_long_for_the_window_says_how_much_was_cut(store: Store, starter_model_path: Path) -> None:
+    from desktop_app.core.engine.base import LoadOptions
+
+    engine = FakeEngine()
+    engine.load(starter_model_path, LoadOptions(n_ctx=512))
+    chat = ChatService(store)
+    turn = chat.start_turn(None, "word " * 2000, "m")
+
+    result = chat.run_turn(turn, engine, GenerationParams(max_tokens=64), lambda p: None)
+
+    assert result.context is not None and 0 < result.context.question_cut_chars < 10_000
+
+
+@pytest.mark.model
+def test_on_the_real_model_turns_after_compaction_reuse_the_context_again(store: Store, llama_engine) -> None:
+    conversation_id = fill(store, 40)  # about 3,000 tokens: more than the 2,048-token window
+    chat = ChatService(store)
+
+    results = chat_turns(chat, llama_engine, conversation_id, 4, max_tokens=8)
+
+    first, *later = results
+    assert first.context.left_out > 0 and first.stats.cached_tokens < first.stats.prompt_tokens // 2
+    for result in later:  # the window start stayed put: everything before the new question is reused
+        assert result.stats.cached_tokens >= result.stats.prompt_tokens - 40, result.stats

@@ -89,15 +89,55 @@ def test_oldest_turns_are_dropped_to_leave_room_for_the_answer() -> None:
     assert built.text.startswith("<|im_start|>system\nAlways answer in French.<|im_end|>\n<|im_start|>user\n")
 
 
-def test_the_longest_history_that_fits_is_kept() -> None:
+def test_a_history_that_fits_is_kept_whole() -> None:
+    history = conversation(3)
+
+    built = build_chat_prompt(history, model_info(None, n_ctx=300), count_words, 100)
+
+    assert built.turns_used == len(history) and built.first_turn == 0
+
+
+def test_when_the_window_is_full_the_older_half_goes_in_one_block() -> None:
     history = conversation(10)
 
     built = build_chat_prompt(history, model_info(None, n_ctx=300), count_words, 100)
 
     kept = built.turns_used
     assert history[-kept].role == "user" and kept < len(history)
+    assert built.first_turn == len(history) - kept
+    budget = 300 - 100
     one_exchange_more = build_chat_prompt(history[-(kept + 2) :], model_info(None, n_ctx=100_000), count_words, 100)
-    assert built.prompt_tokens + 100 <= 300 < one_exchange_more.prompt_tokens + 100
+    assert built.prompt_tokens <= budget // 2 < one_exchange_more.prompt_tokens
+
+
+def test_the_start_of_the_kept_history_stays_put_while_the_prompt_fits() -> None:
+    model = model_info(None, n_ctx=300)
+    history = conversation(10)
+    first = build_chat_prompt(history, model, count_words, 100)
+
+    later = history + [ChatTurn("assistant", "a short answer"), ChatTurn("user", "and then?")]
+    second = build_chat_prompt(later, model, count_words, 100, keep_from=first.first_turn)
+
+    assert second.first_turn == first.first_turn
+    assert second.text.startswith(first.text.rsplit("User: the newest question", 1)[0])
+
+
+def test_a_growing_conversation_changes_the_start_of_its_prompt_only_now_and_then() -> None:
+    model = model_info(CHATML, n_ctx=1000)
+    history: list[ChatTurn] = []
+    keep_from = None
+    starts = []
+    for i in range(60):
+        history += [ChatTurn("user", f"question {i} " + "word " * 20)]
+        built = build_chat_prompt(history, model, count_words, 100, keep_from=keep_from)
+        assert built.prompt_tokens + 100 <= model.n_ctx
+        starts.append(built.first_turn)
+        keep_from = built.first_turn
+        history += [ChatTurn("assistant", f"answer {i} " + "word " * 20)]
+
+    changes = sum(1 for a, b in zip(starts, starts[1:]) if a != b)
+    assert starts[-1] > 0  # the conversation outgrew the window
+    assert changes <= 60 // 8  # one turn at a time would change it on nearly every turn
 
 
 def test_a_new_message_too_long_on_its_own_is_cut_from_the_start() -> None:
@@ -108,6 +148,7 @@ def test_a_new_message_too_long_on_its_own_is_cut_from_the_start() -> None:
     built = build_chat_prompt(history, model, count_words, 50, system_prompt="Sys.")
 
     assert built.user_truncated and built.turns_used == 1
+    assert 0 < built.dropped_chars < len(long_message)
     assert built.prompt_tokens + 50 <= model.n_ctx
     assert "w499" in built.text and "w0 " not in built.text and "Sys." in built.text
 
