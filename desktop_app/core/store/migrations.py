@@ -91,6 +91,22 @@ def m002_glossary_terms(conn: Connection) -> None:
         """,
     )
 
+
+@migration
+def m003_conversation_list_index(conn: Connection) -> None:
+    """One index range per page of the conversation list: kind, then most recent activity first.
+
+    It replaces ix_conversations_updated_at: a list of one kind filtered on that index scanned every
+    kind, and listing every kind (the CLI's `history`) reads the whole table anyway, so its sort
+    costs little; one index less to update on every message (each one bumps updated_at).
+    """
+    run(
+        conn,
+        "CREATE INDEX ix_conversations_kind_updated_at_id ON conversations (kind, updated_at, id)",
+        "DROP INDEX ix_conversations_updated_at",
+    )
+
+
 def applied_migrations(conn: Connection) -> list[str]:
     rows = conn.execute(text(f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY rowid"))
     return [row[0] for row in rows]
