@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.store import ConversationRecord
+from desktop_app.ui.conversation_delegate import ConversationDelegate
 from desktop_app.ui.conversation_list_model import ID_ROLE, ConversationListModel
 
 
@@ -41,6 +42,7 @@ class ConversationSidebar(QWidget):
         self.list = QListView()
         self.list.setObjectName("conversationList")
         self.list.setAccessibleName(self.tr("Conversations"))
+        self.list.setItemDelegate(ConversationDelegate(self.list))
         self.list.setUniformItemSizes(True)  # layout does not measure every row
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -47,6 +47,19 @@ def test_the_list_keeps_its_name_for_tests_and_screen_readers(qtbot, store: Stor
 
     assert sidebar.list.objectName() == "conversationList"
     assert sidebar.list.accessibleName() == "Conversations"
+
+
+def test_a_long_title_is_elided_to_the_width_of_the_list(qtbot, store: Store) -> None:
+    store.create_conversation("A very long title about the history of the Roman Empire and its roads " * 2)
+    sidebar = open_sidebar(qtbot, store)
+    index = sidebar.model.index(0)
+
+    width = sidebar.list.viewport().width()
+    text_width = sidebar.list.fontMetrics().horizontalAdvance(index.data())
+
+    assert text_width > width  # the title does not fit...
+    assert sidebar.list.horizontalScrollBar().maximum() == 0  # ...yet the list does not scroll sideways
+    assert sidebar.list.visualRect(index).width() == width
     assert sidebar.list.textElideMode() == Qt.TextElideMode.ElideRight
 
 
