@@ -24,6 +24,7 @@ from desktop_app.core.errors import InkstoneError
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import Store
 from desktop_app.ui.composer import Composer
+from desktop_app.ui.conversation_list_model import ConversationListModel
 from desktop_app.ui.conversation_sidebar import ConversationSidebar
 from desktop_app.ui.message_view import MessageView
 from desktop_app.ui.worker import ChatRequest, WorkerThread
@@ -58,11 +59,12 @@ class ChatPage(QWidget):
         self.current_id: int | None = None
         self.active: _ActiveRequest | None = None
 
-        self.sidebar = ConversationSidebar()
+        self.sidebar = ConversationSidebar(ConversationListModel(store))
         self.sidebar.newRequested.connect(self.new_chat)
         self.sidebar.selected.connect(self.show_conversation)
         self.sidebar.renameRequested.connect(self._rename)
         self.sidebar.deleteRequested.connect(self._delete)
+        self.sidebar.model.loadFailed.connect(self.show_error)
 
         self.view = MessageView()
         self.banner = ErrorBanner("errorBanner")
@@ -108,9 +110,9 @@ class ChatPage(QWidget):
         worker.worker.failed.connect(self._on_failed)
 
         self.refresh_list()
-        conversations = self.store.list_conversations()
-        if conversations:
-            self.show_conversation(conversations[0].id)
+        newest = self.sidebar.model.conversation_id(0)
+        if newest is not None:
+            self.show_conversation(newest)
         self._update_buttons()
 
     # -- public -----------------------------------------------------------------
@@ -130,8 +132,7 @@ class ChatPage(QWidget):
     def new_chat(self) -> None:
         """A new chat is only stored once its first message is sent, so no empty chats pile up."""
         self.current_id = None
-        self.sidebar.list.clearSelection()
-        self.sidebar.list.setCurrentItem(None)
+        self.sidebar.clear_current()
         self.view.clear_messages()
         self.composer.setFocus()
 
@@ -145,10 +146,21 @@ class ChatPage(QWidget):
         if streaming:
             self.view.begin_stream(self.active.turn.assistant_message.id)
             self.view.append_stream_text("".join(self.active.text))
-        self.refresh_list()
+        self.sidebar.select(conversation_id)
 
     def refresh_list(self) -> None:
-        self.sidebar.set_conversations(self.store.list_conversations(), self.current_id)
+        """Reload the list's first page from the store (a model reset): for changes made elsewhere.
+
+        Sending, finishing, renaming and deleting change one row instead (`_list_activity`).
+        """
+        self.sidebar.reload(self.current_id)
+
+    def _list_activity(self, conversation_id: int) -> None:
+        """The conversation's row moves to its new place (or appears); the current one stays selected."""
+        record = self.store.get_conversation(conversation_id)
+        if record is not None:
+            self.sidebar.upsert(record)
+        self.sidebar.select(self.current_id)
 
     def send(self, text: str) -> None:
         if self.active is not None or not text.strip():
@@ -168,7 +180,7 @@ class ChatPage(QWidget):
             self.view.clear_messages()
         self.view.append_message(turn.user_message.id, "user", turn.user_message.content)
         self.view.begin_stream(turn.assistant_message.id)
-        self.refresh_list()
+        self._list_activity(turn.conversation_id)
         self.active = _ActiveRequest(next(_request_ids), turn, threading.Event())
         params = settings_for(self.settings, self.model_path).to_generation_params()
         self.worker.generateRequested.emit(
@@ -214,7 +226,7 @@ class ChatPage(QWidget):
                 stats.tokens_per_second, stats.generated_tokens, stats.time_to_first_token
             )
         )
-        self.refresh_list()
+        self._list_activity(conversation_id)
         self._update_buttons()
 
     def _on_failed(self, request_id: int, message: str) -> None:
@@ -226,13 +238,14 @@ class ChatPage(QWidget):
         if self.current_id == conversation_id:
             self.view.end_stream(text)
         self.show_error(message)
+        self._list_activity(conversation_id)
         self._update_buttons()
 
     # -- sidebar --------------------------------------------------------------------
 
     def _rename(self, conversation_id: int, title: str) -> None:
         self.store.rename_conversation(conversation_id, title)
-        self.refresh_list()
+        self.sidebar.rename(conversation_id, title)
 
     def _delete(self, conversation_id: int) -> None:
         if self.active is not None and self.active.turn.conversation_id == conversation_id:
@@ -241,7 +254,7 @@ class ChatPage(QWidget):
         self.store.delete_conversation(conversation_id)
         if self.current_id == conversation_id:
             self.new_chat()
-        self.refresh_list()
+        self.sidebar.remove(conversation_id)
 
     def _update_buttons(self) -> None:
         busy = self.active is not None

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QInputDialog,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -16,29 +19,38 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.store import ConversationRecord
-
-ID_ROLE = Qt.ItemDataRole.UserRole
+from desktop_app.ui.conversation_delegate import ConversationDelegate
+from desktop_app.ui.conversation_list_model import ID_ROLE, ConversationListModel
 
 
 class ConversationSidebar(QWidget):
+    """Emits `selected` only when the user picks a conversation, never for changes made in code."""
+
     newRequested = Signal()
     selected = Signal(int)  # conversation id
     renameRequested = Signal(int, str)
     deleteRequested = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, model: ConversationListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.model = model
         self.new_button = QPushButton(self.tr("New chat"))
         self.new_button.setObjectName("newChatButton")
         self.new_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
         self.new_button.clicked.connect(self.newRequested)
 
-        self.list = QListWidget()
+        self.list = QListView()
         self.list.setObjectName("conversationList")
         self.list.setAccessibleName(self.tr("Conversations"))
+        self.list.setItemDelegate(ConversationDelegate(self.list))
+        self.list.setUniformItemSizes(True)  # layout does not measure every row
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setModel(model)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._show_menu)
-        self.list.currentItemChanged.connect(self._on_current_changed)
+        self.list.selectionModel().currentChanged.connect(self._on_current_changed)
 
         self.rename_action = QAction(self.tr("Rename…"), self)
         self.rename_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
@@ -56,55 +68,90 @@ class ConversationSidebar(QWidget):
         layout.addWidget(self.list)
         self._updating = False
 
-    def set_conversations(self, conversations: list[ConversationRecord], current_id: int | None) -> None:
-        """Refill the list without emitting `selected` for the programmatic change."""
-        self._updating = True
-        try:
-            self.list.clear()
-            for conversation in conversations:
-                item = QListWidgetItem(conversation.title or self.tr("Untitled"))
-                item.setData(ID_ROLE, conversation.id)
-                item.setToolTip(conversation.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"))
-                self.list.addItem(item)
-                if conversation.id == current_id:
-                    self.list.setCurrentItem(item)
-        finally:
-            self._updating = False
+    # -- changes made in code: one row each, no `selected` -------------------------------------
+
+    def reload(self, current_id: int | None) -> None:
+        """Read the first page again from the store (a reset) and select current_id if it is loaded."""
+        with self._programmatic():
+            self.model.reload()
+        self.select(current_id)
+
+    def upsert(self, record: ConversationRecord) -> None:
+        with self._programmatic():
+            self.model.upsert(record)
+
+    def rename(self, conversation_id: int, title: str) -> None:
+        with self._programmatic():
+            self.model.rename(conversation_id, title)
+
+    def remove(self, conversation_id: int) -> None:
+        """Removes its row; if it was the current one, no other row becomes current in its place."""
+        was_current = self.current_id() == conversation_id
+        with self._programmatic():
+            self.model.remove(conversation_id)
+        if was_current:
+            self.clear_current()
+
+    def select(self, conversation_id: int | None) -> None:
+        """Make conversation_id the current row (none if it is None or not loaded) and show it."""
+        row = None if conversation_id is None else self.model.row_of(conversation_id)
+        if row is None:
+            self.clear_current()
+            return
+        index = self.model.index(row)
+        if index != self.list.currentIndex():
+            with self._programmatic():
+                self.list.setCurrentIndex(index)
+        self.list.scrollTo(index)
+
+    def clear_current(self) -> None:
+        with self._programmatic():
+            self.list.selectionModel().clear()
 
     def current_id(self) -> int | None:
-        item = self.list.currentItem()
-        return None if item is None else int(item.data(ID_ROLE))
+        index = self.list.currentIndex()
+        return int(index.data(ID_ROLE)) if index.isValid() else None
+
+    # -- the user's actions ------------------------------------------------------------------------
 
     def rename_current(self) -> None:
-        item = self.list.currentItem()
-        if item is None:
+        index = self.list.currentIndex()
+        if not index.isValid():
             return
         title, ok = QInputDialog.getText(
-            self, self.tr("Rename conversation"), self.tr("Title:"), text=item.text()
+            self, self.tr("Rename conversation"), self.tr("Title:"), text=index.data()
         )
         if ok and title.strip():
-            self.renameRequested.emit(int(item.data(ID_ROLE)), title.strip())
+            self.renameRequested.emit(int(index.data(ID_ROLE)), title.strip())
 
     def delete_current(self) -> None:
-        item = self.list.currentItem()
-        if item is None:
+        index = self.list.currentIndex()
+        if not index.isValid():
             return
         answer = QMessageBox.question(
             self,
             self.tr("Delete conversation"),
-            self.tr("Delete “{0}” and all its messages? This cannot be undone.").format(item.text()),
+            self.tr("Delete “{0}” and all its messages? This cannot be undone.").format(index.data()),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.deleteRequested.emit(int(item.data(ID_ROLE)))
+            self.deleteRequested.emit(int(index.data(ID_ROLE)))
 
-    def _on_current_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        if current is not None and not self._updating:
+    @contextmanager
+    def _programmatic(self) -> Iterator[None]:
+        before, self._updating = self._updating, True
+        try:
+            yield
+        finally:
+            self._updating = before
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and not self._updating:
             self.selected.emit(int(current.data(ID_ROLE)))
 
     def _show_menu(self, pos: QPoint) -> None:
-        if self.list.itemAt(pos) is None:
+        if not self.list.indexAt(pos).isValid():
             return
         menu = QMenu(self)
         menu.addAction(self.rename_action)

@@ -7,7 +7,11 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from desktop_app.core.engine.fake import FakeEngine
 from desktop_app.core.settings import Settings
+from desktop_app.core.paths import database_path
 from desktop_app.core.store import Store
+from desktop_app.core.store.synthetic import build_synthetic_store
+from desktop_app.ui.conversation_list_model import PAGE_SIZE
+from tests.support.model_signals import ModelSignalLog
 
 
 def stored_conversations():
@@ -16,6 +20,16 @@ def stored_conversations():
         return [(c, store.messages(c.id)) for c in store.list_conversations()]
     finally:
         store.close()
+
+
+def click_row(qtbot, sidebar, row: int) -> None:
+    """What a user does to pick a conversation in the list."""
+    rect = sidebar.list.visualRect(sidebar.model.index(row))
+    qtbot.mouseClick(sidebar.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def listed_titles(sidebar) -> list[str]:
+    return [sidebar.model.index(row).data() for row in range(sidebar.model.rowCount())]
 
 
 def send(qtbot, window, text: str) -> None:
@@ -43,7 +57,7 @@ def test_enter_sends_and_the_answer_streams_into_the_view_and_the_store(qtbot, o
         ("user", "What is the capital of France?", "complete"),
         ("assistant", "The capital of France is **Paris**.", "complete"),
     ]
-    assert page.sidebar.list.count() == 1
+    assert listed_titles(page.sidebar) == ["What is the capital of France?"]
 
 
 def test_shift_enter_adds_a_line_instead_of_sending(qtbot, open_window) -> None:
@@ -121,22 +135,23 @@ def test_rename_and_delete_a_conversation(qtbot, open_window, monkeypatch) -> No
     page.new_chat()
     send(qtbot, window, "Delete me")
     qtbot.waitUntil(lambda: page.active is None, timeout=5000)
-    assert page.sidebar.list.count() == 2
+    assert listed_titles(page.sidebar) == ["Delete me", "Keep me"]
 
-    page.sidebar.list.setCurrentRow(0)
+    click_row(qtbot, page.sidebar, 0)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Renamed chat", True))
     page.sidebar.rename_current()
-    assert page.sidebar.list.item(0).text() == "Renamed chat"
+    assert listed_titles(page.sidebar) == ["Renamed chat", "Keep me"]
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
     page.sidebar.delete_current()
-    assert page.sidebar.list.count() == 2
+    assert listed_titles(page.sidebar) == ["Renamed chat", "Keep me"]
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.sidebar.delete_current()
     titles = [c.title for c, _ in stored_conversations()]
     assert titles == ["Keep me"]
-    assert page.sidebar.list.count() == 1
+    assert listed_titles(page.sidebar) == ["Keep me"]
+    assert page.sidebar.current_id() is None
     assert "Delete me" not in page.view.toPlainText()
 
 
@@ -152,11 +167,66 @@ def test_selecting_a_conversation_shows_its_messages(qtbot, open_window) -> None
     send(qtbot, window, "Question two")
     qtbot.waitUntil(lambda: page.active is None, timeout=5000)
 
-    first = [i for i in range(page.sidebar.list.count()) if page.sidebar.list.item(i).text() == "Question one"][0]
-    page.sidebar.list.setCurrentRow(first)
+    click_row(qtbot, page.sidebar, listed_titles(page.sidebar).index("Question one"))
 
     assert "Answer one" in page.view.toPlainText()
     assert "Answer two" not in page.view.toPlainText()
+
+
+def test_sending_in_an_older_conversation_moves_its_row_to_the_top_and_keeps_it_selected(
+    qtbot, open_window
+) -> None:
+    with Store() as store:
+        for title in ("oldest", "middle", "newest"):
+            conversation = store.create_conversation(title)
+            store.add_message(conversation.id, "user", f"{title} question")
+    window = open_window()
+    page = window.chat_page
+    click_row(qtbot, page.sidebar, 2)
+    picked = page.sidebar.current_id()
+    log = ModelSignalLog(page.sidebar.model)
+
+    with qtbot.assertNotEmitted(page.sidebar.selected):
+        send(qtbot, window, "Back to the oldest one")
+        qtbot.waitUntil(lambda: page.active is None, timeout=5000)
+
+    assert [e for e in log.events if e[0] != "changed"] == [("moved", 2, 2, 0)]
+    assert listed_titles(page.sidebar) == ["oldest", "newest", "middle"]
+    assert page.sidebar.current_id() == picked == page.current_id
+    assert [i.row() for i in page.sidebar.list.selectionModel().selectedIndexes()] == [0]
+
+
+def test_the_first_message_of_a_new_chat_inserts_one_row_at_the_top(qtbot, open_window) -> None:
+    window = open_window()
+    page = window.chat_page
+    send(qtbot, window, "First chat")
+    qtbot.waitUntil(lambda: page.active is None, timeout=5000)
+    page.new_chat()
+    log = ModelSignalLog(page.sidebar.model)
+
+    send(qtbot, window, "Second chat")
+    qtbot.waitUntil(lambda: page.active is None, timeout=5000)
+
+    assert [e for e in log.events if e[0] != "changed"] == [("inserted", 0, 0)]
+    assert listed_titles(page.sidebar) == ["Second chat", "First chat"]
+    assert page.sidebar.current_id() == page.current_id
+
+
+def test_opening_the_window_with_many_conversations_loads_one_page_and_shows_the_newest(
+    qtbot, open_window
+) -> None:
+    built = build_synthetic_store(
+        database_path(), conversations=PAGE_SIZE * 3, messages=PAGE_SIZE * 9, long_messages=6
+    )
+
+    window = open_window()
+    page = window.chat_page
+
+    assert page.sidebar.model.rowCount() == PAGE_SIZE
+    assert page.sidebar.current_id() == page.current_id == built.long_conversation_id
+    with Store() as store:
+        last_question = [m for m in store.messages(built.long_conversation_id) if m.role == "user"][-1]
+    assert last_question.content in page.view.toPlainText()
 
 
 def test_a_file_that_is_not_a_model_gives_a_clear_message_and_keeps_the_current_model(

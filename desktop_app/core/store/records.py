@@ -19,6 +19,11 @@ class ConversationRecord:
     updated_at: datetime
     model: str | None
 
+    @property
+    def cursor(self) -> tuple[datetime, int]:
+        """Its place in the list (most recent activity first); `list_conversations(after=...)` continues below it."""
+        return (self.updated_at, self.id)
+
 
 @dataclass(frozen=True)
 class MessageRecord:

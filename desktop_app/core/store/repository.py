@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, literal, select, tuple_, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -131,11 +132,33 @@ class Store:
             session.flush()
             return _conversation_record(row)
 
-    def list_conversations(self, kind: str | None = "chat") -> list[ConversationRecord]:
-        """Most recent activity first; kind=None lists every kind."""
+    def list_conversations(
+        self,
+        kind: str | None = "chat",
+        limit: int | None = None,
+        after: tuple[datetime, int] | None = None,
+    ) -> list[ConversationRecord]:
+        """Most recent activity first (updated_at, then id, descending); kind=None lists every kind.
+
+        Pages by keyset, not OFFSET: `after` is the `cursor` of the last record of the previous
+        page, so every page is one index range (as cheap at the end of the list as at the start),
+        and a conversation that becomes active between two pages moves above the cursor instead
+        of shifting the rest: each conversation is listed once.
+        """
         query = select(Conversation).order_by(Conversation.updated_at.desc(), Conversation.id.desc())
         if kind is not None:
             query = query.where(Conversation.kind == kind)
+        if after is not None:
+            updated_at, conversation_id = after
+            query = query.where(
+                tuple_(Conversation.updated_at, Conversation.id)
+                < tuple_(
+                    literal(updated_at, Conversation.updated_at.type),
+                    literal(conversation_id, Conversation.id.type),
+                )
+            )
+        if limit is not None:
+            query = query.limit(limit)
         with self._session(write=False) as session:
             return [_conversation_record(row) for row in session.scalars(query)]
 

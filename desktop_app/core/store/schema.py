@@ -38,7 +38,7 @@ class Base(DeclarativeBase):
 class Conversation(Base):
     __tablename__ = "conversations"
     __table_args__ = (
-        Index("ix_conversations_updated_at", "updated_at"),
+        Index("ix_conversations_kind_updated_at_id", "kind", "updated_at", "id"),
         {"sqlite_autoincrement": True},
     )
 

@@ -115,6 +115,54 @@ def test_version_1_database_opens_with_its_data(tmp_path: Path) -> None:
     assert (messages[1].prompt_tokens, messages[1].tokens_per_second) == (9, 30.0)
 
 
+# What m002_glossary_terms added to V1_SCHEMA (schema version 2). Never edit: it is history.
+V2_ADDITIONS = """
+CREATE TABLE glossary_terms (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    source_lang TEXT,
+    target_lang TEXT,
+    created_at DATETIME NOT NULL
+);
+INSERT INTO _migrations VALUES ('m002_glossary_terms', '2025-06-01 00:00:00');
+PRAGMA user_version = 2;
+"""
+
+
+def test_version_2_database_gets_the_conversation_list_index_and_lists_in_the_same_order(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(V1_SCHEMA)
+    old.executescript(V2_ADDITIONS)
+    old.executemany(
+        "INSERT INTO conversations VALUES (?, ?, ?, '2025-01-01 09:00:00.000000', ?, NULL)",
+        [
+            (1, "oldest", "chat", "2025-01-02 10:00:00.000000"),
+            (2, "tied, lower id", "chat", "2025-01-03 10:00:00.000000"),
+            (3, "tied, higher id", "chat", "2025-01-03 10:00:00.000000"),
+            (4, "a draft", "draft", "2025-01-04 10:00:00.000000"),
+            (5, "newest", "chat", "2025-01-05 10:00:00.000000"),
+        ],
+    )
+    old.commit()
+    old.close()
+
+    with Store(path) as store:
+        first = store.list_conversations(limit=2)
+        rest = store.list_conversations(limit=2, after=first[-1].cursor)
+
+    assert [c.title for c in first + rest] == ["newest", "tied, higher id", "tied, lower id", "oldest"]
+    indexes = {name for (name,) in sql_rows(path, "SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "ix_conversations_kind_updated_at_id" in indexes
+    assert "ix_conversations_updated_at" not in indexes
+    assert sql_rows(path, "PRAGMA index_info(ix_conversations_kind_updated_at_id)") == [
+        (0, 2, "kind"),
+        (1, 4, "updated_at"),
+        (2, 0, "id"),
+    ]
+
+
 @pytest.mark.parametrize("version", range(1, len(MIGRATIONS) + 1))
 def test_database_at_each_version_upgrades_to_current(tmp_path: Path, version: int) -> None:
     path = tmp_path / "store.sqlite3"
@@ -138,8 +186,12 @@ def test_migrated_schema_matches_the_orm_models(tmp_path: Path) -> None:
         in_models = {column.name: not column.nullable for column in table.columns}
         assert on_disk == in_models, table.name
 
-        indexes = {name for _, name, *_ in sql_rows(path, f"PRAGMA index_list({table.name})")}
-        assert {index.name for index in table.indexes} <= indexes, table.name
+        indexes = {
+            name
+            for _, name, *_ in sql_rows(path, f"PRAGMA index_list({table.name})")
+            if not name.startswith("sqlite_autoindex_")
+        }
+        assert {index.name for index in table.indexes} == indexes, table.name
 
         foreign_keys = {
             (row[3], row[2], row[4], row[6])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timezone
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from desktop_app.core.errors import InkstoneError
 from desktop_app.core.paths import database_path
-from desktop_app.core.store import Store, StoreError
+from desktop_app.core.store import ConversationRecord, Store, StoreError
 
 
 @pytest.fixture
@@ -172,6 +173,64 @@ def test_list_filters_by_kind(store: Store) -> None:
     assert [c.title for c in store.list_conversations()] == ["a chat"]
     assert [c.title for c in store.list_conversations("translation")] == ["a translation"]
     assert {c.title for c in store.list_conversations(kind=None)} == {"a chat", "a translation"}
+
+
+def all_pages(store: Store, size: int, kind: str | None = "chat") -> list[list[ConversationRecord]]:
+    pages: list[list[ConversationRecord]] = []
+    after = None
+    while True:
+        page = store.list_conversations(kind, limit=size, after=after)
+        if not page:
+            return pages
+        pages.append(page)
+        after = page[-1].cursor
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 50])
+def test_pages_list_every_conversation_once_in_order_even_when_activity_ties(store: Store, size: int) -> None:
+    conversations = [store.create_conversation(f"chat {i}") for i in range(12)]
+    store.create_conversation("a draft", kind="draft")
+    tied = "2025-03-01 12:00:00.000000"
+    raw = sqlite3.connect(store.path)  # the clock never repeats; an older Inkstone's could
+    raw.execute(
+        f"UPDATE conversations SET updated_at = ? WHERE id IN ({','.join('?' * 6)})",
+        [tied, *(c.id for c in conversations[2:8])],
+    )
+    raw.commit()
+    raw.close()
+    expected = sorted(store.list_conversations(), key=lambda c: c.cursor, reverse=True)
+
+    pages = all_pages(store, size)
+
+    listed = [c for page in pages for c in page]
+    assert listed == expected
+    assert len({c.id for c in listed}) == 12
+    assert [c.id for c in expected if c.updated_at.year == 2025] == [c.id for c in conversations[7:1:-1]]
+    assert all(len(page) == size for page in pages[:-1])
+
+
+def test_a_conversation_active_between_pages_is_listed_once(store: Store) -> None:
+    conversations = [store.create_conversation(f"chat {i}") for i in range(6)]
+    first = store.list_conversations(limit=3)
+
+    store.add_message(conversations[0].id, "user", "the oldest one comes back")
+    store.add_message(first[1].id, "user", "so does one already listed")
+    rest = store.list_conversations(limit=3, after=first[-1].cursor)
+
+    assert [c.title for c in first] == ["chat 5", "chat 4", "chat 3"]
+    assert [c.title for c in rest] == ["chat 2", "chat 1"]
+    assert store.list_conversations(limit=2)[0].title == "chat 4"
+
+
+def test_pages_of_one_kind_skip_the_others(store: Store) -> None:
+    for i in range(4):
+        store.create_conversation(f"chat {i}")
+        store.create_conversation(f"draft {i}", kind="draft")
+
+    pages = all_pages(store, 3, kind="draft")
+
+    assert [[c.title for c in page] for page in pages] == [["draft 3", "draft 2", "draft 1"], ["draft 0"]]
+    assert [c.title for page in all_pages(store, 5, kind=None) for c in page][:3] == ["draft 3", "chat 3", "draft 2"]
 
 
 @pytest.mark.parametrize(
