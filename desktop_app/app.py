@@ -26,31 +26,34 @@ def run_gui(model_path: str | None = None) -> int:
     window.chat_page.composer.setFocus()
     window.start(model_path)
     code = app.exec()
-    services.close()
+    if not services.close():
+        # Only a model load still in progress keeps the engine thread busy; every job has stored its
+        # text already. Leave at once rather than wait for it (or abort on a running QThread).
+        os._exit(code)
     return code
 
 
 class Services:
     """What the window runs on; closed after the window so nothing is written to a closed store."""
 
-    def __init__(self, store, worker) -> None:
+    def __init__(self, store, engine) -> None:
         self.store = store
-        self.worker = worker
+        self.engine = engine
 
-    def close(self) -> None:
-        self.worker.stop()
+    def close(self, timeout_ms: int = 2000) -> bool:
+        """False when the engine thread is still busy after the timeout (the store is closed anyway)."""
+        stopped = self.engine.stop(timeout_ms)
         self.store.close()
+        return stopped
 
 
 def build_main_window(engine=None):
     """Create data dir, store, engine worker and window. `engine` lets tests pass a fake."""
-    from desktop_app.core.chat import ChatService
     from desktop_app.core.paths import ensure_data_dir
     from desktop_app.core.settings import Settings
     from desktop_app.core.store import Store
     from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.worker import EngineWorker, WorkerThread
-    from desktop_app.ui.writing import EngineJobRunner
+    from desktop_app.ui.engine_runner import EngineThread
 
     ensure_data_dir()
     store = Store()
@@ -60,10 +63,9 @@ def build_main_window(engine=None):
         from desktop_app.core.engine.llama import LlamaEngine
 
         engine = LlamaEngine()
-    worker = WorkerThread(EngineWorker(engine, ChatService(store)))
-    jobs = EngineJobRunner(engine, worker.thread)  # writing jobs share the chat worker's thread and model
-    window = MainWindow(store, worker, jobs, settings)
-    return window, Services(store, worker)
+    engine_thread = EngineThread(engine)  # one thread, one model: chat, translations and drafts take turns
+    window = MainWindow(store, engine_thread, settings)
+    return window, Services(store, engine_thread)
 
 
 LANGUAGE_ENV = "INKSTONE_LANG"  # e.g. zh_CN, or en for English whatever the system language

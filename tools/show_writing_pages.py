@@ -56,7 +56,7 @@ def main() -> int:
     from desktop_app.core.store.glossary import GlossaryRepository
     from desktop_app.core.writing.history import save_draft, save_translation
     from desktop_app.core.writing.outline import OutlineSection
-    from desktop_app.ui.writing import DraftPage, EngineJobRunner, TranslatePage
+    from desktop_app.ui.writing import DraftPage, EngineRunner, TranslatePage
 
     app = QApplication(sys.argv)
     ensure_data_dir()
@@ -75,7 +75,7 @@ def main() -> int:
     info = engine.load(path, LoadOptions(n_ctx=2048))
     thread = QThread()
     thread.start()
-    runner = EngineJobRunner(engine, thread)
+    runner = EngineRunner(engine, thread)
 
     GlossaryRepository(store).add("大型语言模型", "large language model", "zh-Hans", "en")
     window = QMainWindow()

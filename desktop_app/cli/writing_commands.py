@@ -117,9 +117,9 @@ def _run_interruptible(cancel: threading.Event, work):  # type: ignore[no-untype
 
 def run_translate(args: argparse.Namespace) -> int:
     from desktop_app.core.writing.glossary import GlossaryTerm
-    from desktop_app.core.writing.history import save_translation, saved_glossary
+    from desktop_app.core.writing.history import saved_glossary, translate_into_history
     from desktop_app.core.writing.translate_prompts import TranslationOptions
-    from desktop_app.core.writing.translator import resolve_languages, translate
+    from desktop_app.core.writing.translator import resolve_languages
 
     text = _read_input(args.file)
     if not text.strip():
@@ -136,16 +136,14 @@ def run_translate(args: argparse.Namespace) -> int:
         def progress(k: int, n: int) -> None:
             print(f"segment {k}/{n}", file=sys.stderr, flush=True)
 
-        result = _run_interruptible(cancel, lambda: translate(
-            text, source.code, target.code, engine=engine, options=options, glossary=glossary,
+        # stored as it streams: Ctrl+C or a kill keeps what was printed (at most the last half second is lost)
+        result = _run_interruptible(cancel, lambda: translate_into_history(
+            store, text, source.code, target.code, engine=engine, options=options, glossary=glossary,  # type: ignore[arg-type]
             on_segment_start=progress, on_text=_write, cancel=cancel))
         _write("\n")
-        model_name = engine.model.name if engine.model else None
-        conversation = save_translation(store, text, result.text, source=source.code, target=target.code,  # type: ignore[arg-type]
-                                        stopped=result.stopped, model=model_name)
     if args.out:
         _export(result.text, args.out)
-    print(f"[translation {conversation} · {result.segments_done}/{result.segments_total} segments · "
+    print(f"[translation {result.conversation_id} · {result.segments_done}/{result.segments_total} segments · "
           f"{result.seconds:.1f} s]", file=sys.stderr)
     return 0
 
@@ -162,18 +160,20 @@ def run_draft(args: argparse.Namespace) -> int:
         return _print_outline(args, fields)
     if not args.template:
         raise WritingError("Choose what to write: --template NAME, --outline or --from-outline FILE.")
+    from desktop_app.core.writing.draft_history import OpenDraft, write_into_history
     from desktop_app.core.writing.draft_templates import prepare_request
     from desktop_app.core.writing.drafter import write_draft
-    from desktop_app.core.writing.history import save_draft
 
     request = prepare_request(args.template, fields)  # checks the fields before the model loads
     with opened_store() as store, loaded_engine(args) as engine:
         cancel = threading.Event()
-        result = _run_interruptible(cancel, lambda: write_draft(
-            request.template, fields, engine=engine, on_text=_write, cancel=cancel, max_tokens=args.max_tokens))
+        result, _saved = _run_interruptible(cancel, lambda: write_into_history(
+            store, OpenDraft(request.template.name, dict(fields)),  # type: ignore[arg-type]
+            lambda out: write_draft(request.template, fields, engine=engine, on_text=out, cancel=cancel,
+                                    max_tokens=args.max_tokens),
+            model=engine.model.name if engine.model else None, on_text=_write,
+            stopped=lambda draft: draft.stopped))
         _write("\n")
-        save_draft(store, request.template.name, fields, result.text, stopped=result.stopped,  # type: ignore[arg-type]
-                   model=engine.model.name if engine.model else None)
     if args.out:
         _export(result.text, args.out)
     return 0
@@ -208,7 +208,7 @@ def _print_outline(args: argparse.Namespace, fields: dict[str, str]) -> int:
 
 
 def _write_long(args: argparse.Namespace, fields: dict[str, str]) -> int:
-    from desktop_app.core.writing.history import save_draft
+    from desktop_app.core.writing.draft_history import OpenDraft, write_into_history
     from desktop_app.core.writing.longform import LongformSpec, LongformWriter
     from desktop_app.core.writing.outline import parse_outline
     from desktop_app.core.writing.text_files import read_text_file
@@ -225,15 +225,18 @@ def _write_long(args: argparse.Namespace, fields: dict[str, str]) -> int:
         writer = LongformWriter(engine, spec, sections)
         cancel = threading.Event()
 
-        def started(k: int, n: int, title: str) -> None:
-            print(f"section {k}/{n}: {title}", file=sys.stderr, flush=True)
-            _write(f"\n## {title}\n\n")
+        def write(out):  # type: ignore[no-untyped-def]
+            def started(k: int, n: int, title: str) -> None:
+                print(f"section {k}/{n}: {title}", file=sys.stderr, flush=True)
+                out(f"\n## {title}\n\n")
 
-        result = _run_interruptible(cancel, lambda: writer.write_all(
-            on_section_start=started, on_text=_write, cancel=cancel))
+            return writer.write_all(on_section_start=started, on_text=out, cancel=cancel)
+
+        result, _saved = _run_interruptible(cancel, lambda: write_into_history(
+            store, OpenDraft("longform", dict(fields)), write, head=f"# {spec.topic}\n",  # type: ignore[arg-type]
+            model=engine.model.name if engine.model else None, on_text=_write,
+            stopped=lambda outcome: outcome.stopped))
         _write("\n")
-        save_draft(store, "longform", fields, result.document, stopped=result.stopped,  # type: ignore[arg-type]
-                   model=engine.model.name if engine.model else None)
     _export(result.document, args.out)
     print(f"[{result.sections_done}/{result.sections_total} sections written to {args.out}]", file=sys.stderr)
     return 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import threading
 import time
 from dataclasses import dataclass, field
@@ -18,46 +17,50 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.chat import ChatService, Turn, TurnResult
+from desktop_app.core.engine import Engine
 from desktop_app.core.engine import ModelInfo
 from desktop_app.core.model_settings import settings_for
 from desktop_app.core.errors import InkstoneError
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import Store
 from desktop_app.ui.composer import Composer
+from desktop_app.ui.context_meter import ContextMeter
 from desktop_app.ui.conversation_list_model import ConversationListModel
 from desktop_app.ui.conversation_sidebar import ConversationSidebar
 from desktop_app.ui.message_view import MessageView
-from desktop_app.ui.worker import ChatRequest, WorkerThread
+from desktop_app.ui.engine_runner import EngineRunner
 from desktop_app.ui.error_banner import ErrorBanner
+from desktop_app.ui.job_client import JobClient
 
-_request_ids = itertools.count(1)
+RATE_INTERVAL_SECONDS = 0.25  # the live tok/s in the status bar changes at most this often
+
+READING = "reading"  # progress of a turn: ("reading", tokens read, tokens to read)
 
 
 @dataclass
-class _ActiveRequest:
-    request_id: int
+class _ActiveTurn:
     turn: Turn
-    cancel: threading.Event
     started: float = field(default_factory=time.monotonic)
     text: list[str] = field(default_factory=list)
     tokens: int = 0
     first_token_at: float | None = None
+    rate_shown_at: float = 0.0
 
 
 class ChatPage(QWidget):
     rateChanged = Signal(str)  # live tokens per second, for the status bar
     busyChanged = Signal(bool)
 
-    def __init__(self, store: Store, chat: ChatService, worker: WorkerThread, settings: Settings) -> None:
+    def __init__(self, store: Store, chat: ChatService, runner: EngineRunner, settings: Settings) -> None:
         super().__init__()
         self.store = store
         self.chat = chat
-        self.worker = worker
         self.settings = settings
         self.model: ModelInfo | None = None
         self.model_path: Path | None = None
         self.current_id: int | None = None
-        self.active: _ActiveRequest | None = None
+        self.active: _ActiveTurn | None = None
+        self.jobs = JobClient(runner, self)
 
         self.sidebar = ConversationSidebar(ConversationListModel(store))
         self.sidebar.newRequested.connect(self.new_chat)
@@ -68,6 +71,7 @@ class ChatPage(QWidget):
 
         self.view = MessageView()
         self.banner = ErrorBanner("errorBanner")
+        self.meter = ContextMeter()
 
         self.composer = Composer()
         self.composer.submitted.connect(self.send)
@@ -94,6 +98,7 @@ class ChatPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.view, 1)
+        right_layout.addWidget(self.meter)
         right_layout.addWidget(self.banner)
         right_layout.addLayout(composer_row)
 
@@ -104,10 +109,6 @@ class ChatPage(QWidget):
         splitter.setSizes([240, 760])
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)
-
-        worker.worker.text.connect(self._on_text)
-        worker.worker.finished.connect(self._on_finished)
-        worker.worker.failed.connect(self._on_failed)
 
         self.refresh_list()
         newest = self.sidebar.model.conversation_id(0)
@@ -134,6 +135,7 @@ class ChatPage(QWidget):
         self.current_id = None
         self.sidebar.clear_current()
         self.view.clear_messages()
+        self.meter.clear()
         self.composer.setFocus()
 
     def show_conversation(self, conversation_id: int) -> None:
@@ -143,6 +145,8 @@ class ChatPage(QWidget):
         if streaming:
             messages = [m for m in messages if m.id != self.active.turn.assistant_message.id]
         self.view.set_messages([(m.id, m.role, m.content) for m in messages])
+        if not streaming:
+            self.meter.clear()
         if streaming:
             self.view.begin_stream(self.active.turn.assistant_message.id)
             self.view.append_stream_text("".join(self.active.text))
@@ -181,45 +185,61 @@ class ChatPage(QWidget):
         self.view.append_message(turn.user_message.id, "user", turn.user_message.content)
         self.view.begin_stream(turn.assistant_message.id)
         self._list_activity(turn.conversation_id)
-        self.active = _ActiveRequest(next(_request_ids), turn, threading.Event())
+        self.active = _ActiveTurn(turn)
         params = settings_for(self.settings, self.model_path).to_generation_params()
-        self.worker.generateRequested.emit(
-            ChatRequest(self.active.request_id, turn, params, self.active.cancel, self.settings.system_prompt or None)
-        )
+        system_prompt = self.settings.system_prompt or None
+        chat = self.chat
+
+        def work(engine: Engine, on_text, on_progress, cancel: threading.Event) -> TurnResult:
+            return chat.run_turn(turn, engine, params, on_text, cancel, system_prompt,
+                                 on_prompt_progress=lambda done, total: on_progress((READING, done, total)))
+
+        self.jobs.start(work, on_text=self._on_text, on_progress=self._on_progress,
+                        on_finished=self._on_finished, on_failed=self._on_failed)
         self._update_buttons()
 
     def stop(self) -> None:
-        """Set the flag the engine reads on every token; the partial answer is kept."""
-        if self.active is not None:
-            self.active.cancel.set()
+        """Set the flag the engine reads while it reads the prompt and on every token; the partial answer is kept."""
+        self.jobs.stop()
 
     def cancel_event(self) -> threading.Event | None:
-        return None if self.active is None else self.active.cancel
+        return self.jobs.cancel_event()
 
-    # -- worker signals -----------------------------------------------------------
+    # -- the running turn ---------------------------------------------------------
 
-    def _on_text(self, request_id: int, text: str, tokens: int) -> None:
+    def _on_progress(self, value: object) -> None:
+        if isinstance(value, tuple) and value and value[0] == READING and self.active is not None:
+            if self.current_id == self.active.turn.conversation_id:
+                self.meter.show_reading(value[1], value[2])
+
+    def _on_text(self, text: str, pieces: int) -> None:
         active = self.active
-        if active is None or request_id != active.request_id:
-            return  # output of a stopped or stale request
+        if active is None:
+            return
         now = time.monotonic()
         if active.first_token_at is None:
             active.first_token_at = now
+            if self.current_id == active.turn.conversation_id:
+                self.meter.notice.clear()  # reading is over
         active.text.append(text)
-        active.tokens += tokens
+        active.tokens += pieces
         if self.current_id == active.turn.conversation_id:
             self.view.append_stream_text(text)
         elapsed = now - active.first_token_at
-        if elapsed > 0.2:
+        if elapsed > 0.2 and now - active.rate_shown_at >= RATE_INTERVAL_SECONDS:
+            active.rate_shown_at = now
             self.rateChanged.emit(self.tr("{0:.1f} tok/s").format((active.tokens - 1) / elapsed))
 
-    def _on_finished(self, request_id: int, result: TurnResult) -> None:
-        if self.active is None or request_id != self.active.request_id:
+    def _on_finished(self, result: object) -> None:
+        assert isinstance(result, TurnResult)
+        if self.active is None:
             return
         conversation_id = self.active.turn.conversation_id
         self.active = None
         if self.current_id == conversation_id:
             self.view.end_stream(result.message.content)
+            if result.context is not None:
+                self.meter.show_use(result.context)
         stats = result.stats
         self.rateChanged.emit(
             self.tr("{0:.1f} tok/s · {1} tokens · first token {2:.2f} s").format(
@@ -229,14 +249,15 @@ class ChatPage(QWidget):
         self._list_activity(conversation_id)
         self._update_buttons()
 
-    def _on_failed(self, request_id: int, message: str) -> None:
-        if self.active is None or request_id != self.active.request_id:
+    def _on_failed(self, message: str) -> None:
+        if self.active is None:
             return
         conversation_id = self.active.turn.conversation_id
         text = "".join(self.active.text)
         self.active = None
         if self.current_id == conversation_id:
             self.view.end_stream(text)
+            self.meter.notice.clear()
         self.show_error(message)
         self._list_activity(conversation_id)
         self._update_buttons()

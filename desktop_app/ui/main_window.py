@@ -28,32 +28,35 @@ from desktop_app.core.store import Store
 from desktop_app.ui.chat_page import ChatPage
 from desktop_app.ui.models import ModelsPage
 from desktop_app.ui.models.installed_view import InstalledModel
-from desktop_app.ui.worker import LoadRequest, WorkerThread
-from desktop_app.ui.writing import DraftPage, EngineJobRunner, TranslatePage
+from desktop_app.ui.engine_runner import EngineThread, LoadRequest
+from desktop_app.ui.writing import DraftPage, TranslatePage
+
+
+CLOSE_WAIT_MS = 2000  # jobs stop within milliseconds; only a model load in progress can take longer
 
 
 class MainWindow(QMainWindow):
     modelReady = Signal(object)  # ModelInfo
 
-    def __init__(self, store: Store, worker: WorkerThread, jobs: EngineJobRunner, settings: Settings) -> None:
+    def __init__(self, store: Store, engine: EngineThread, settings: Settings) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Inkstone"))
         self.resize(1100, 760)
         self.store = store
-        self.worker = worker
-        self.jobs = jobs
+        self.engine = engine
+        self.jobs = engine.runner
         self.settings = settings
         self.model: ModelInfo | None = None
         self._requested_starter = False
 
-        self.chat_page = ChatPage(store, ChatService(store), worker, settings)
+        self.chat_page = ChatPage(store, ChatService(store), self.jobs, settings)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("workspaceTabs")
         self.tabs.addTab(self.chat_page, self.tr("Chat"))
-        self.translate_page = TranslatePage(store, jobs, settings)
+        self.translate_page = TranslatePage(store, self.jobs, settings)
         self.tabs.addTab(self.translate_page, self.tr("Translate"))
-        self.draft_page = DraftPage(store, jobs, settings)
+        self.draft_page = DraftPage(store, self.jobs, settings)
         self.tabs.addTab(self.draft_page, self.tr("Draft"))
         self.models_page = ModelsPage(settings)
         self.tabs.addTab(self.models_page, self.tr("Models"))
@@ -78,9 +81,9 @@ class MainWindow(QMainWindow):
         self.chat_page.rateChanged.connect(self.rate_label.setText)
 
         self._build_menus()
-        worker.worker.loadStarted.connect(self._on_load_started)
-        worker.worker.modelLoaded.connect(self._on_model_loaded)
-        worker.worker.loadFailed.connect(self._on_load_failed)
+        self.jobs.loadStarted.connect(self._on_load_started)
+        self.jobs.modelLoaded.connect(self._on_model_loaded)
+        self.jobs.loadFailed.connect(self._on_load_failed)
 
     # -- menus -------------------------------------------------------------------
 
@@ -159,7 +162,7 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.model_status.setText(self.tr("Loading model…"))
         options = settings_for(self.settings, path).to_load_options()
-        self.worker.loadRequested.emit(LoadRequest(path, options))
+        self.jobs.load(LoadRequest(path, options))
 
     def _on_load_started(self, what: str) -> None:
         if what == "starter":
@@ -204,10 +207,10 @@ class MainWindow(QMainWindow):
     # -- closing -------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
-        """Stop any answer (it is kept as stopped), free the model on its thread, then close."""
+        """Stop every job (each stores what it has, as stopped), free the model on its thread, then close."""
         self.draft_page.save_now()
         self.jobs.cancel_all()
         self.models_page.shutdown()
-        self.worker.stop(self.chat_page.cancel_event())
+        self.engine.stop(CLOSE_WAIT_MS)
         super().closeEvent(event)
 

@@ -123,7 +123,7 @@ def test_draft_streams_a_template_saves_it_and_exports_docx(capsys, fake, tmp_pa
                                                                      "We meet on Friday."]
     with Store() as store:
         [conversation] = store.list_conversations(kind="draft")
-        assert conversation.title == "Team lunch"
+        assert conversation.title == "Subject: Team lunch"  # as the window titles drafts: the first line
 
 
 def test_draft_field_can_come_from_a_file(capsys, fake, tmp_path: Path) -> None:

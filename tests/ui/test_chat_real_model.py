@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from PySide6.QtCore import Qt
 
 from desktop_app.core.engine.llama import LlamaEngine
 from desktop_app.core.store import Store
+
+pytestmark = pytest.mark.model
 
 
 class PausingEngine(LlamaEngine):
@@ -23,7 +27,7 @@ class PausingEngine(LlamaEngine):
         self.paused = threading.Event()
         self.release = threading.Event()
 
-    def generate(self, prompt, params, on_text, cancel=None):
+    def generate(self, prompt, params, on_text, cancel=None, on_prompt_progress=None):
         count = 0
 
         def hook(piece: str) -> None:
@@ -34,7 +38,7 @@ class PausingEngine(LlamaEngine):
                 self.paused.set()
                 self.release.wait(30)
 
-        return super().generate(prompt, params, hook, cancel)
+        return super().generate(prompt, params, hook, cancel, on_prompt_progress)
 
 
 def send(qtbot, page, text: str) -> None:

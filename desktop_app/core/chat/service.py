@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, replace
 
 from desktop_app.core.engine.base import Engine, GenerationParams, GenerationStats, PromptProgress, TextCallback
 from desktop_app.core.errors import EngineError, InkstoneError
 from desktop_app.core.prompts import ChatTurn, build_chat_prompt
 from desktop_app.core.store import MessageRecord, Store
+from desktop_app.core.stream_saver import StreamSaver
+from desktop_app.core.titles import title_from
 
-SAVE_INTERVAL_SECONDS = 0.5
-TITLE_LENGTH = 48
 
 
 @dataclass(frozen=True)
@@ -44,11 +43,6 @@ class TurnResult:
     message: MessageRecord
     stats: GenerationStats
     context: ContextUse | None = None
-
-
-def title_from(text: str) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"
 
 
 class ChatService:
@@ -99,13 +93,18 @@ class ChatService:
         in_view = [m for m in messages if m.role != "system"]
         start_id = self._window_start.get(turn.conversation_id)
         keep_from = next((i for i, m in enumerate(in_view) if m.id == start_id), None)
-        prompt = build_chat_prompt(
-            [ChatTurn(m.role, m.content) for m in messages], model, engine.count_tokens, params.max_tokens,
-            system_prompt or None, keep_from,
-        )
+        try:
+            prompt = build_chat_prompt(
+                [ChatTurn(m.role, m.content) for m in messages], model, engine.count_tokens, params.max_tokens,
+                system_prompt or None, keep_from,
+            )
+        except Exception:
+            self.store.finish_message(turn.assistant_message.id, "", "failed")
+            raise
         self._window_start[turn.conversation_id] = in_view[prompt.first_turn].id
         params = replace(params, stop=tuple(params.stop) + tuple(prompt.stop), keep_context=True)
-        saver = _StreamSaver(self.store, turn.assistant_message.id)
+        message_id = turn.assistant_message.id
+        saver = StreamSaver(lambda text: self.store.update_message_content(message_id, text))
 
         def on_piece(piece: str) -> None:
             if saver.empty:
@@ -117,8 +116,11 @@ class ChatService:
 
         try:
             stats = engine.generate(prompt.text, params, on_piece, cancel, on_prompt_progress)
+        except KeyboardInterrupt:  # Ctrl+C in the CLI: what was written is kept, as with Stop
+            self.store.finish_message(message_id, saver.text.strip(), "stopped")
+            raise
         except Exception:
-            self.store.finish_message(turn.assistant_message.id, saver.text, "failed")
+            self.store.finish_message(message_id, saver.text, "failed")
             raise
         status = "stopped" if stats.stop_reason == "cancelled" else "complete"
         message = self.store.finish_message(
@@ -133,28 +135,3 @@ class ChatService:
         context = ContextUse(model.n_ctx, stats.prompt_tokens, stats.generated_tokens, prompt.first_turn,
                              prompt.dropped_chars)
         return TurnResult(message, stats, context)
-
-
-class _StreamSaver:
-    """Collects streamed text and writes it to the store at most every SAVE_INTERVAL_SECONDS."""
-
-    def __init__(self, store: Store, message_id: int) -> None:
-        self._store = store
-        self._message_id = message_id
-        self._pieces: list[str] = []
-        self._last_save = time.monotonic()
-
-    @property
-    def empty(self) -> bool:
-        return not self._pieces
-
-    @property
-    def text(self) -> str:
-        return "".join(self._pieces)
-
-    def add(self, piece: str) -> None:
-        self._pieces.append(piece)
-        now = time.monotonic()
-        if now - self._last_save >= SAVE_INTERVAL_SECONDS:
-            self._store.update_message_content(self._message_id, self.text)
-            self._last_save = now

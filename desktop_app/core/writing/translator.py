@@ -35,6 +35,7 @@ class TranslationResult:
     generated_tokens: int = 0
     seconds: float = 0.0
     outputs: list[str] = field(default_factory=list)  # per translated segment, final text
+    conversation_id: int | None = None  # the history entry it is stored in (translate_into_history)
 
 
 def resolve_languages(text: str, source: str | None, target: str) -> tuple[Language, Language, bool]:

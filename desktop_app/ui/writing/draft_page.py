@@ -1,14 +1,17 @@
 """The Draft workspace: a Markdown editor with a live preview, templates, long-form writing,
 writing tools on a selection, export, and drafts kept automatically in the history.
 
-Every model call runs as a job on the engine thread (see engine_jobs); this page routes
-what comes back to the part that asked (templates here, LongformFlow, WritingTools).
+Every model call runs as a job on the engine thread (see ui/engine_runner.py) through this
+page's JobClient; each part that starts one (templates here, LongformFlow, WritingTools)
+gives its own handlers for what comes back. Jobs that write the document save it in the
+history themselves while they stream (core/writing/draft_history.py).
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any, Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCursor, QGuiApplication, QKeySequence, QPalette
@@ -34,12 +37,19 @@ from desktop_app.core.errors import InkstoneError
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import Store
 from desktop_app.core.writing.draft_templates import TEMPLATES, prepare_request
+from desktop_app.core.writing.draft_history import (
+    OpenDraft,
+    draft_title,
+    load_draft,
+    save_open_draft,
+    write_into_history,
+)
 from desktop_app.core.writing.drafter import DraftResult, write_draft
 from desktop_app.core.writing.export import export_document
+from desktop_app.ui.engine_runner import EngineRunner, JobWork
+from desktop_app.ui.job_client import JobClient
 from desktop_app.ui.markdown_render import render_markdown
 from desktop_app.ui.writing.draft_editor import DraftEditor
-from desktop_app.ui.writing.draft_history import OpenDraft, draft_title, load_draft, save_open_draft
-from desktop_app.ui.writing.engine_jobs import EngineJobRunner, JobClient, JobWork
 from desktop_app.ui.writing.longform_flow import LongformFlow
 from desktop_app.ui.writing.longform_panel import LONGFORM_FIELDS, LongformPanel
 from desktop_app.ui.writing.page_shortcuts import PageShortcuts
@@ -53,7 +63,7 @@ PREVIEW_INTERVAL_MS = 200
 AUTOSAVE_DELAY_MS = 1000
 _KNOWN_KEYS = frozenset({f.key for t in TEMPLATES for f in t.fields} | {f.key for f in LONGFORM_FIELDS} | {"outline"})
 _EXPORT_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
-_LONGFORM_JOBS = ("outline", "write", "section")
+SAVED = "saved"  # progress of a job writing a draft: ("saved", conversation id, message id) when first stored
 
 
 class DraftPage(QWidget):
@@ -62,7 +72,7 @@ class DraftPage(QWidget):
     draftSaved = Signal(int)  # conversation id
     busyChanged = Signal(bool)
 
-    def __init__(self, store: Store, job_runner: EngineJobRunner, settings: Settings,
+    def __init__(self, store: Store, job_runner: EngineRunner, settings: Settings,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("draftPage")
@@ -90,11 +100,6 @@ class DraftPage(QWidget):
         self._build_actions()
         self._build_layout()
 
-        self.jobs.started.connect(self._on_started)
-        self.jobs.text.connect(self._on_text)
-        self.jobs.progress.connect(self._on_progress)
-        self.jobs.finished.connect(self._on_finished)
-        self.jobs.failed.connect(self._on_failed)
         self.jobs.busyChanged.connect(self._update_enabled)
         self.refresh_drafts()
         self._update_enabled()
@@ -249,7 +254,7 @@ class DraftPage(QWidget):
         return True
 
     def new_draft(self) -> None:
-        if self.jobs.busy:
+        if self.busy:
             return
         self.save_now()
         self._set_document("", OpenDraft())
@@ -259,7 +264,7 @@ class DraftPage(QWidget):
 
     def generate(self) -> None:
         """Write a draft from the chosen template into a new draft (the open one stays in the list)."""
-        if self.jobs.busy or not self.check_model():
+        if self.busy or not self.check_model():
             return
         template = self.template_form.template
         fields = self.template_form.values()
@@ -272,16 +277,23 @@ class DraftPage(QWidget):
         self.editor.begin_stream_at_end()
         max_tokens = self.draft_max_tokens
 
-        def work(engine, on_text, on_progress, cancel) -> DraftResult:
-            return write_draft(template.name, fields, engine=engine, on_text=on_text, cancel=cancel,
-                               max_tokens=max_tokens)
+        def write(engine, out, _on_progress, cancel) -> DraftResult:
+            return write_draft(template.name, fields, engine=engine, on_text=out, cancel=cancel, max_tokens=max_tokens)
 
-        self.start_job("draft", work, self.tr("Writing the draft…"))
+        self.start_document_job(write, self.tr("Writing the draft…"), self._on_draft_written,
+                                stopped=lambda result: result.stopped)
+
+    def _on_draft_written(self, result: tuple[DraftResult, OpenDraft]) -> None:
+        draft, _saved = result
+        self.progress_label.setText(self.tr("Stopped; the draft so far is kept.") if draft.stopped
+                                    else self.tr("Draft written · tokens: {0} · {1:.1f} s")
+                                    .format(draft.generated_tokens, draft.seconds))
+        self.draftFinished.emit(draft)
 
     # -- export ----------------------------------------------------------------------
 
     def export(self) -> None:
-        if self.jobs.busy:
+        if self.busy:
             return
         text = self.editor.toPlainText()
         if not text.strip():
@@ -353,7 +365,7 @@ class DraftPage(QWidget):
 
     def open_draft(self, conversation_id: int) -> bool:
         """Show a stored draft: its text, and the template or long-form fields it was made with."""
-        if self.jobs.busy:
+        if self.busy:
             self.show_error(self.tr("Stop the generation before opening another draft."))
             return False
         self.save_now()
@@ -372,7 +384,7 @@ class DraftPage(QWidget):
 
     def delete_current_draft(self) -> None:
         item = self.drafts.currentItem()
-        if item is None or self.jobs.busy:
+        if item is None or self.busy:
             return
         conversation_id = int(item.data(ID_ROLE))
         try:
@@ -429,64 +441,113 @@ class DraftPage(QWidget):
 
     # -- jobs ------------------------------------------------------------------------
 
-    def start_job(self, kind: str, work: JobWork, label: str, *, lock_editor: bool = True) -> None:
+    @property
+    def busy(self) -> bool:
+        return self.jobs.busy
+
+    def start_job(
+        self,
+        work: JobWork,
+        label: str,
+        *,
+        lock_editor: bool = True,
+        on_started: Callable[[], Any] | None = None,
+        on_text: Callable[[str, int], Any] | None = None,
+        on_progress: Callable[[object], Any] | None = None,
+        on_finished: Callable[[Any], Any] | None = None,
+        on_failed: Callable[[str], Any] | None = None,
+    ) -> None:
+        """Run `work` on the engine thread with the page's progress line and Stop; text streams into the
+        editor unless `on_text` takes it; the handlers are for this job only."""
         self.clear_error()
         self.autosave_timer.stop()
         self.editor.setReadOnly(lock_editor)
         self.progress_bar.setRange(0, 0)
         self.progress_bar.show()
         self.progress_label.setText(self.tr("Waiting for the model…"))
-        self._running_label = label
-        self.jobs.start(kind, work)
 
-    def _on_started(self) -> None:
-        self.progress_label.setText(self._running_label)
-        if self.jobs.kind == "suggest":
-            self.tools.on_started()
+        def started() -> None:
+            self.progress_label.setText(label)
+            if on_started is not None:
+                on_started()
 
-    def _on_text(self, text: str) -> None:
-        if self.jobs.kind == "suggest":
-            self.tools.on_text(text)
-        else:
-            self.editor.stream_insert(text)
+        def finished(result: object) -> None:
+            self._job_ended()
+            if on_finished is not None:
+                on_finished(result)
 
-    def _on_progress(self, value: object) -> None:
-        if self.jobs.kind in _LONGFORM_JOBS:
-            self.longform.on_progress(self.jobs.kind, value)
+        def failed(message: str) -> None:
+            self._job_ended()
+            (on_failed or self.show_error)(message)
+            self.jobFailed.emit(message)
 
-    def _on_finished(self, result: object) -> None:
-        kind = self.jobs.kind
-        streamed = self.editor.end_stream()
-        self.editor.setReadOnly(False)
-        self.progress_bar.hide()
-        self.progress_label.clear()
-        if kind == "suggest":
-            self.tools.on_finished(result)  # type: ignore[arg-type]
-        elif kind in _LONGFORM_JOBS:
-            self.longform.on_finished(kind, result)
-        elif kind == "draft":
-            draft: DraftResult = result  # type: ignore[assignment]
-            if streamed != draft.text:
-                self.editor.load(draft.text)
-            self.save(stopped=draft.stopped)
-            self.progress_label.setText(self.tr("Stopped; the draft so far is kept.") if draft.stopped
-                                        else self.tr("Draft written · tokens: {0} · {1:.1f} s")
-                                        .format(draft.generated_tokens, draft.seconds))
-            self.draftFinished.emit(draft)
+        self.jobs.start(work, on_started=started, on_text=on_text or self._stream_text, on_progress=on_progress,
+                        on_finished=finished, on_failed=failed)
 
-    def _on_failed(self, message: str) -> None:
+    def start_document_job(
+        self,
+        write: Callable[..., Any],
+        label: str,
+        on_written: Callable[[Any], Any],
+        *,
+        head: str | None = None,
+        tail: str = "",
+        stopped: Callable[[Any], bool] = lambda _result: False,
+        on_progress: Callable[[object], Any] | None = None,
+    ) -> None:
+        """A job that writes into the open draft and keeps it in the history as it streams.
+
+        `write(engine, out, on_progress, cancel)` streams through `out`; the document being written is `head` (default: the editor's text now) + what
+        streams + `tail`. `on_written((result, stored OpenDraft))` runs once it is stored.
+        """
+        store = self.store
+        draft = OpenDraft(self.draft.template, dict(self.draft.fields), self.draft.conversation_id,
+                          self.draft.message_id, self.draft.title)
+        head = self.editor.toPlainText() if head is None else head
+        model = self.model.name if self.model else None
+
+        def work(engine, on_text, on_progress_, cancel):  # type: ignore[no-untyped-def]
+            return write_into_history(store, draft, lambda out: write(engine, out, on_progress_, cancel),
+                                      head=head, tail=tail, model=model, on_text=on_text,
+                                      on_created=lambda c, m: on_progress_((SAVED, c, m)), stopped=stopped)
+
+        def progress(value: object) -> None:
+            if isinstance(value, tuple) and value and value[0] == SAVED:
+                self.draft.conversation_id, self.draft.message_id = value[1], value[2]
+                self.refresh_drafts()
+            elif on_progress is not None:
+                on_progress(value)
+
+        def finished(result: tuple[Any, OpenDraft]) -> None:
+            self._draft_stored(result[1])
+            on_written(result)
+
+        def failed(message: str) -> None:
+            self.refresh_drafts()  # what was written before the failure is stored
+            self.show_error(message)
+
+        self.start_job(work, label, on_progress=progress, on_finished=finished, on_failed=failed)
+
+    def _draft_stored(self, saved: OpenDraft) -> None:
+        """A job stored the open draft: take its place in the history and its title."""
+        if saved.conversation_id is None:
+            return
+        self.draft.conversation_id, self.draft.message_id = saved.conversation_id, saved.message_id
+        self.draft.title = saved.title
+        self.refresh_drafts()
+        self.draftSaved.emit(saved.conversation_id)
+
+    def _stream_text(self, text: str, _pieces: int = 1) -> None:
+        self.editor.stream_insert(text)
+
+    def _job_ended(self) -> None:
         self.editor.end_stream()
         self.editor.setReadOnly(False)
         self.progress_bar.hide()
         self.progress_label.clear()
-        if self.jobs.kind == "suggest":
-            self.tools.on_failed(message)
-        else:
-            self.show_error(message)  # the text so far stays in the editor; it is stored once edited
-        self.jobFailed.emit(message)
 
     def _update_enabled(self, *_args: object) -> None:
-        busy = self.jobs.busy
+        busy = self.busy
         for widget in (self.generate_button, self.generate_action, self.new_button, self.new_action,
                        self.export_action, self.drafts):
             widget.setEnabled(not busy)
@@ -497,4 +558,4 @@ class DraftPage(QWidget):
         self.busyChanged.emit(busy)
 
     def _update_tools(self) -> None:
-        self.tools.set_enabled(not self.jobs.busy and self.editor.textCursor().hasSelection())
+        self.tools.set_enabled(not self.busy and self.editor.textCursor().hasSelection())

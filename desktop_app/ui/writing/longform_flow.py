@@ -17,7 +17,7 @@ from desktop_app.core.writing.longform import (
     generate_outline,
 )
 from desktop_app.core.writing.outline import OutlineSection, format_outline, parse_outline
-from desktop_app.ui.writing.draft_history import OpenDraft
+from desktop_app.core.writing.draft_history import OpenDraft
 from desktop_app.ui.writing.longform_panel import (
     LongformPanel,
     SectionKey,
@@ -63,7 +63,7 @@ class LongformFlow(QObject):
     # -- actions -------------------------------------------------------------------
 
     def make_outline(self) -> None:
-        if self.page.jobs.busy or not self.page.check_model():
+        if self.page.busy or not self.page.check_model():
             return
         spec = self._spec()
         if spec is None:
@@ -72,12 +72,12 @@ class LongformFlow(QObject):
         def work(engine, on_text, on_progress, cancel) -> list[OutlineSection]:
             return generate_outline(spec, engine=engine, cancel=cancel)
 
-        self.page.start_job("outline", work, self.tr("Writing the outline…"))
+        self.page.start_job(work, self.tr("Writing the outline…"), on_finished=self._outline_written)
 
     def write_document(self) -> None:
         """Write every section not yet in the document, in order; after Stop, this continues it."""
         page = self.page
-        if page.jobs.busy or not page.check_model():
+        if page.busy or not page.check_model():
             return
         spec = self._spec()
         outline = self.panel.outline.sections()
@@ -103,21 +103,37 @@ class LongformFlow(QObject):
         self._states = [self.tr("written") if section_key(s.title, s.notes) in carried else "" for s in outline]
         self.panel.outline.set_states(self._states)
 
-        def work(engine, on_text, on_progress, cancel) -> tuple[LongformWriter, LongformResult]:
+        head = editor.toPlainText()  # what the document holds before the new sections
+
+        def write(engine, out, on_progress, cancel) -> tuple[LongformWriter, LongformResult]:
             writer = make_writer(engine, spec, outline, carried)
+            written = [head]
+
+            def section_start(k: int, n: int, title: str) -> None:
+                on_progress(("section", k, n, title))
+                document = "".join(written)
+                gap = "" if document.endswith("\n\n") else ("\n" if document.endswith("\n") else "\n\n")
+                emit(f"{gap}## {title}\n\n")
+
+            def emit(piece: str) -> None:
+                written.append(piece)
+                out(piece)
+
             result = writer.write_all(
-                on_section_start=lambda k, n, title: on_progress(("section", k, n, title)),
+                on_section_start=section_start,
                 on_section_done=lambda k, n, _text: on_progress(("section_done", k, n)),
-                on_text=on_text, cancel=cancel,
+                on_text=emit, cancel=cancel,
             )
             return writer, result
 
-        page.start_job("write", work, self.tr("Writing the document…"))
+        page.start_document_job(write, self.tr("Writing the document…"), self._document_written, head=head,
+                                stopped=lambda result: result[1].stopped,
+                                on_progress=lambda value: self.on_progress("write", value))
 
     def regenerate_section(self) -> None:
         """Write the section selected in the outline again, in place in the document."""
         page = self.page
-        if page.jobs.busy or not page.check_model():
+        if page.busy or not page.check_model():
             return
         index = self.panel.outline.selected_index()
         if index is None:
@@ -137,18 +153,21 @@ class LongformFlow(QObject):
         if span is None:  # not in the document (any more): add it at the end
             page.editor.begin_stream_at_end()
             page.editor.stream_insert(("\n" if text.endswith("\n") else "\n\n") + f"## {title}\n\n")
+            head, tail = page.editor.toPlainText(), ""
         else:
             page.editor.begin_stream_replacing(text, span.body_start, span.body_end)
+            head, tail = text[: span.body_start], text[span.body_end :]
         self.spec = spec
         self._states = self.panel.outline.states()
 
-        def work(engine, on_text, on_progress, cancel) -> tuple[LongformWriter, int]:
+        def write(engine, out, on_progress, cancel) -> tuple[LongformWriter, int]:
             writer = make_writer(engine, spec, outline, carried)
             on_progress(("section", index + 1, len(outline), title))
-            writer.write_section(index, on_text=on_text, cancel=cancel)
+            writer.write_section(index, on_text=out, cancel=cancel)
             return writer, index
 
-        page.start_job("section", work, self.tr("Writing the section again…"))
+        page.start_document_job(write, self.tr("Writing the section again…"), self._section_written, head=head,
+                                tail=tail, on_progress=lambda value: self.on_progress("section", value))
 
     def _carried(self, spec: LongformSpec, outline: list[OutlineSection]) -> dict[SectionKey, WrittenSection]:
         """Sections of the open long-form document that a new run keeps ({} when there is none)."""
@@ -174,7 +193,7 @@ class LongformFlow(QObject):
         if conversation_id == self.draft_id:
             self.draft_id = self.writer = self.spec = None
 
-    def on_progress(self, kind: str, value: object) -> None:
+    def on_progress(self, _kind: str, value: object) -> None:
         if not isinstance(value, tuple):
             return
         page = self.page
@@ -183,10 +202,6 @@ class LongformFlow(QObject):
             page.progress_bar.setRange(0, n)
             page.progress_bar.setValue(k - 1)
             page.progress_label.setText(self.tr("Section {0} of {1}: {2}").format(k, n, title))
-            if kind == "write":
-                text = page.editor.toPlainText()
-                gap = "" if text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")
-                page.editor.stream_insert(f"{gap}## {title}\n\n")
             self._set_state(k - 1, self.tr("writing…"))
         elif value[0] == "section_done":
             _, k, _n = value
@@ -198,32 +213,31 @@ class LongformFlow(QObject):
             self._states[index] = state
             self.panel.outline.set_states(self._states)
 
-    def on_finished(self, kind: str, result: object) -> None:
+    def _outline_written(self, result: object) -> None:
+        sections: list[OutlineSection] = result  # type: ignore[assignment]
+        self.panel.outline.set_sections(sections)
+        self.writer = None
+        self.page.progress_label.setText(self.tr("Outline ready · sections: {0} · edit it, then Write document")
+                                         .format(len(sections)))
+        self.panel.outline.table.setFocus()
+        self.outlineReady.emit(sections)
+
+    def _document_written(self, result: tuple[tuple[LongformWriter, LongformResult], OpenDraft]) -> None:
+        (writer, outcome), _saved = result
         page = self.page
-        if kind == "outline":
-            sections: list[OutlineSection] = result  # type: ignore[assignment]
-            self.panel.outline.set_sections(sections)
-            self.writer = None
-            page.progress_label.setText(self.tr("Outline ready · sections: {0} · edit it, then Write document")
-                                        .format(len(sections)))
-            self.panel.outline.table.setFocus()
-            self.outlineReady.emit(sections)
-        elif kind == "write":
-            writer, outcome = result  # type: ignore[misc]
-            self.writer = writer
-            self.panel.show_states(writer)
-            page.save(stopped=outcome.stopped)
-            self.draft_id = page.draft.conversation_id
-            if outcome.stopped:
-                page.progress_label.setText(self.tr("Stopped · sections written: {0} of {1} · Write document "
-                                                    "continues").format(outcome.sections_done, outcome.sections_total))
-            else:
-                page.progress_label.setText(self.tr("Document written · sections: {0}").format(outcome.sections_total))
-            self.documentFinished.emit(outcome)
-        elif kind == "section":
-            writer, index = result  # type: ignore[misc]
-            self.writer = writer
-            self.panel.show_states(writer)
-            page.save(stopped=False)
-            page.progress_label.setText(self.tr("Section {0} written again.").format(index + 1))
-            self.sectionFinished.emit(index)
+        self.writer = writer
+        self.panel.show_states(writer)
+        self.draft_id = page.draft.conversation_id
+        if outcome.stopped:
+            page.progress_label.setText(self.tr("Stopped · sections written: {0} of {1} · Write document "
+                                                "continues").format(outcome.sections_done, outcome.sections_total))
+        else:
+            page.progress_label.setText(self.tr("Document written · sections: {0}").format(outcome.sections_total))
+        self.documentFinished.emit(outcome)
+
+    def _section_written(self, result: tuple[tuple[LongformWriter, int], OpenDraft]) -> None:
+        (writer, index), _saved = result
+        self.writer = writer
+        self.panel.show_states(writer)
+        self.page.progress_label.setText(self.tr("Section {0} written again.").format(index + 1))
+        self.sectionFinished.emit(index)

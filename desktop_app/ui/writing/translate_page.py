@@ -7,8 +7,6 @@ run is collected from the job's signals, never read back out of the view.
 
 from __future__ import annotations
 
-import dataclasses
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,43 +31,22 @@ from PySide6.QtWidgets import (
 from desktop_app.core.engine import ModelInfo
 from desktop_app.core.errors import InkstoneError
 from desktop_app.core.settings import Settings
-from desktop_app.core.store import MessageRecord, Store
+from desktop_app.core.store import Store
 from desktop_app.core.store.glossary import GlossaryRepository
 from desktop_app.core.writing.glossary import GlossaryTerm
-from desktop_app.core.writing.history import save_translation
+from desktop_app.core.writing.history import TranslationHistory, translate_into_history
 from desktop_app.core.writing.languages import Language
 from desktop_app.core.writing.text_files import read_text_file
 from desktop_app.core.writing.translate_prompts import TranslationOptions
-from desktop_app.core.writing.translator import TranslationResult, resolve_languages, translate
-from desktop_app.ui.writing.engine_jobs import EngineJobRunner, JobClient
+from desktop_app.core.writing.translator import TranslationResult
+from desktop_app.ui.engine_runner import EngineRunner
+from desktop_app.ui.job_client import JobClient
 from desktop_app.ui.writing.glossary_dialog import GlossaryDialog
 from desktop_app.ui.writing.language_combo import AUTO, LanguageCombo
 from desktop_app.ui.writing.page_shortcuts import PageShortcuts
 from desktop_app.ui.error_banner import ErrorBanner
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-_HEADER = re.compile(r"^\[([^\]\n]+?) → ([^\]\n]+?)\]\n?")
-
-
-@dataclass(frozen=True)
-class SavedTranslation:
-    source: str
-    target: str
-    source_text: str
-    translation: str
-
-
-def parse_saved_translation(messages: list[MessageRecord]) -> SavedTranslation | None:
-    """Read back what core.writing.history.save_translation stored ("[en → fr]" + source, then the result)."""
-    user = next((m for m in messages if m.role == "user"), None)
-    answer = next((m for m in messages if m.role == "assistant"), None)
-    if user is None:
-        return None
-    match = _HEADER.match(user.content)
-    if match is None:
-        return SavedTranslation("", "", user.content, answer.content if answer else "")
-    return SavedTranslation(match.group(1), match.group(2), user.content[match.end():],
-                            answer.content if answer else "")
 
 
 @dataclass
@@ -83,7 +60,7 @@ class TranslatePage(QWidget):
     translationFailed = Signal(str)
     busyChanged = Signal(bool)
 
-    def __init__(self, store: Store, job_runner: EngineJobRunner, settings: Settings,
+    def __init__(self, store: Store, job_runner: EngineRunner, settings: Settings,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("translatePage")
@@ -320,14 +297,16 @@ class TranslatePage(QWidget):
         target = self.target_lang.current_code()
         options = TranslationOptions(tone=self.tone.currentData(), keep_formatting=self.keep_formatting.isChecked())
 
+        store = self.store
+
         def work(engine, on_text, on_progress, cancel) -> TranslationResult:
-            source_lang, target_lang, detected = resolve_languages(text, source, target)
-            if detected:
-                on_progress(("detected", source_lang))
-            result = translate(text, source_lang.code, target_lang.code, engine=engine, options=options,
-                               glossary=glossary, on_text=on_text, cancel=cancel,
-                               on_segment_start=lambda k, n: on_progress(("segment", k, n)))
-            return dataclasses.replace(result, source_detected=detected)
+            def languages(source_lang: Language, _target: Language, detected: bool) -> None:
+                if detected:
+                    on_progress(("detected", source_lang))
+
+            return translate_into_history(store, text, source, target, engine=engine, options=options,
+                                          glossary=glossary, on_text=on_text, on_languages=languages, cancel=cancel,
+                                          on_segment_start=lambda k, n: on_progress(("segment", k, n)))
 
         self.clear_error()
         self.run = _Run(text)
@@ -337,7 +316,7 @@ class TranslatePage(QWidget):
         self.progress_bar.setRange(0, 0)
         self.progress_bar.show()
         self.progress_label.setText(self.tr("Waiting for the model…"))
-        self.jobs.start("translate", work)
+        self.jobs.start(work)
 
     def stop(self) -> None:
         """Stop after the current token; the text translated so far is kept and stored."""
@@ -435,7 +414,7 @@ class TranslatePage(QWidget):
             self.show_error(self.tr("Stop the translation before opening another one."))
             return False
         try:
-            saved = parse_saved_translation(self.store.messages(conversation_id))
+            saved = TranslationHistory(self.store).load(conversation_id)
         except InkstoneError as exc:
             self.show_error(str(exc))
             return False
@@ -476,7 +455,7 @@ class TranslatePage(QWidget):
     def _on_started(self) -> None:
         self.progress_label.setText(self.tr("Translating…"))
 
-    def _on_text(self, text: str) -> None:
+    def _on_text(self, text: str, _pieces: int = 1) -> None:
         if self.run is None:
             return
         self.run.pieces.append(text)
@@ -518,16 +497,8 @@ class TranslatePage(QWidget):
         else:
             self.progress_label.setText(self.tr("Done · segments: {0} · {1:.1f} s").format(
                 result.segments_total, result.seconds))
-        if result.text.strip() and run is not None:
-            try:
-                self.current_history_id = save_translation(
-                    self.store, run.source_text, result.text, source=result.source.code,
-                    target=result.target.code, stopped=result.stopped,
-                    model=self.model.name if self.model else None,
-                )
-            except InkstoneError as exc:
-                self.show_error(self.tr("The translation could not be saved in the history: {0}").format(exc))
-            self.refresh_history()
+        self.current_history_id = result.conversation_id  # stored while it streamed, by the job
+        self.refresh_history()
         self.translationFinished.emit(result)
 
     def _on_failed(self, message: str) -> None:
@@ -535,6 +506,7 @@ class TranslatePage(QWidget):
         self.progress_bar.hide()
         self.progress_label.clear()
         self.show_error(message)
+        self.refresh_history()  # what was translated before the failure is in the history
         self.translationFailed.emit(message)
 
     def _on_source_changed(self) -> None:

@@ -93,7 +93,7 @@ class WritingTools(QObject):
     def run(self, tool: str, *, target_language: str | None = None, tone: str | None = None) -> None:
         """Run a tool on the editor's selection; the suggestion streams into a dialog."""
         page = self.page
-        if page.jobs.busy:
+        if page.busy:
             return
         cursor = page.editor.textCursor()
         original = cursor.selection().toPlainText()
@@ -123,7 +123,9 @@ class WritingTools(QObject):
             return suggest(tool, original, engine=engine, target_language=target_language, tone=tone,
                            glossary=glossary, on_text=on_text, cancel=cancel)
 
-        page.start_job("suggest", work, self.tr("Writing a suggestion…"), lock_editor=False)
+        page.start_job(work, self.tr("Writing a suggestion…"), lock_editor=False, on_started=self.on_started,
+                       on_text=lambda text, _pieces: self.on_text(text), on_finished=self.on_finished,
+                       on_failed=self.on_failed)
         dialog.open()
 
     def on_started(self) -> None:
@@ -171,7 +173,7 @@ class WritingTools(QObject):
     # -- menus -----------------------------------------------------------------------
 
     def _popup_at_cursor(self, menu: QMenu) -> None:
-        if not self.page.jobs.busy:
+        if not self.page.busy:
             editor = self.page.editor
             menu.popup(editor.viewport().mapToGlobal(editor.cursorRect().bottomLeft()))
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.chat import ChatService, service
+from desktop_app.core import stream_saver
+from desktop_app.core.chat import ChatService
 from desktop_app.core.engine import GenerationParams
 from desktop_app.core.engine.fake import FakeEngine
 from desktop_app.core.errors import EngineError, InkstoneError
@@ -52,7 +53,7 @@ def test_an_empty_message_is_refused(store: Store) -> None:
 
 
 def test_the_answer_is_saved_while_it_streams(store: Store, engine: FakeEngine, monkeypatch) -> None:
-    monkeypatch.setattr(service, "SAVE_INTERVAL_SECONDS", 0.0)
+    monkeypatch.setattr(stream_saver, "SAVE_INTERVAL_SECONDS", 0.0)
     chat = ChatService(store)
     turn = chat.start_turn(None, "Count", "fake")
     engine.enqueue(["one", " two", " three"])

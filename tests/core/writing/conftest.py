@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 from desktop_app.core.engine.fake import FakeEngine
+from desktop_app.core.store import Store
 
 # A Gemma-style template, enough for core/prompts to render real chat prompts.
 CHAT_TEMPLATE = (
@@ -27,3 +29,11 @@ def chat_engine(starter_model_path: Path) -> FakeEngine:
     engine = FakeEngine(chat_template=CHAT_TEMPLATE)
     engine.load(starter_model_path)
     return engine
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    """A store on the test's own data dir."""
+    opened = Store()
+    yield opened
+    opened.close()

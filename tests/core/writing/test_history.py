@@ -5,13 +5,14 @@ from __future__ import annotations
 from desktop_app.core.store import Store
 from desktop_app.core.store.glossary import GlossaryRepository
 from desktop_app.core.writing.glossary import GlossaryTerm
-from desktop_app.core.writing.history import save_draft, save_translation, saved_glossary
+from desktop_app.core.writing.draft_history import save_draft
+from desktop_app.core.writing.history import TranslationHistory, saved_glossary
 
 
 def test_translation_is_stored_as_a_translation_conversation() -> None:
     with Store() as store:
-        conversation_id = save_translation(store, "Hello world.", "Bonjour le monde.", source="en", target="fr",
-                                           stopped=True, model="starter")
+        conversation_id = TranslationHistory(store).save("Hello world.", "Bonjour le monde.", source="en",
+                                                         target="fr", stopped=True, model="starter")
 
         [conversation] = store.list_conversations(kind="translation")
         messages = store.messages(conversation_id)

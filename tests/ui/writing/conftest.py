@@ -11,7 +11,7 @@ from PySide6.QtCore import QThread
 from desktop_app.core.engine.fake import FakeEngine
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import Store
-from desktop_app.ui.writing.engine_jobs import EngineJobRunner
+from desktop_app.ui.engine_runner import EngineRunner
 
 # A Gemma-style template: enough for core/prompts to treat the fake as an instruct model.
 CHAT_TEMPLATE = (
@@ -46,14 +46,14 @@ def engine_thread() -> Iterator[QThread]:
 
 
 @pytest.fixture
-def runner(engine: FakeEngine, engine_thread: QThread) -> Iterator[EngineJobRunner]:
-    job_runner = EngineJobRunner(engine, engine_thread)
+def runner(engine: FakeEngine, engine_thread: QThread) -> Iterator[EngineRunner]:
+    job_runner = EngineRunner(engine, engine_thread)
     yield job_runner
     job_runner.cancel_all()
 
 
 @pytest.fixture
-def translate_page(qtbot, store: Store, runner: EngineJobRunner, engine: FakeEngine):
+def translate_page(qtbot, store: Store, runner: EngineRunner, engine: FakeEngine):
     from desktop_app.ui.writing.translate_page import TranslatePage
 
     page = TranslatePage(store, runner, Settings())
@@ -65,7 +65,7 @@ def translate_page(qtbot, store: Store, runner: EngineJobRunner, engine: FakeEng
 
 
 @pytest.fixture
-def draft_page(qtbot, store: Store, runner: EngineJobRunner, engine: FakeEngine):
+def draft_page(qtbot, store: Store, runner: EngineRunner, engine: FakeEngine):
     from desktop_app.ui.writing.draft_page import DraftPage
 
     page = DraftPage(store, runner, Settings())

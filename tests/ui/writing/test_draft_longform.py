@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop_app.core.settings import Settings
+from desktop_app.ui.writing.draft_page import SAVED
 from desktop_app.ui.writing.draft_page import DraftPage
 from desktop_app.ui.writing.outline_editor import TITLE
 from tests.ui.writing.conftest import stored
@@ -35,7 +36,7 @@ def test_outline_then_edit_then_write_section_by_section_with_progress(qtbot, dr
     engine.enqueue(["Pick", " a", " small", " one."])
     engine.enqueue(["Use", " it", " daily."])
     labels: list[str] = []
-    page.jobs.progress.connect(lambda _value: labels.append(page.progress_label.text()))
+    page.jobs.progress.connect(lambda value: value[0] != SAVED and labels.append(page.progress_label.text()))
     result = write_document(qtbot, page)
 
     assert not result.stopped and result.sections_done == 3

@@ -108,7 +108,7 @@ def test_empty_source_gives_a_message_and_stores_nothing(qtbot, translate_page) 
     assert stored("translation") == []
 
 
-def test_a_failed_translation_shows_the_error_and_stores_nothing(qtbot, translate_page, engine) -> None:
+def test_a_failed_translation_shows_the_error_and_keeps_the_source_text(qtbot, translate_page, engine) -> None:
     page = translate_page
     engine.fail_with = "The model ran out of memory."
     page.source_edit.setPlainText(TWO_LINES)
@@ -118,7 +118,9 @@ def test_a_failed_translation_shows_the_error_and_stores_nothing(qtbot, translat
         page.translate_button.click()
 
     assert page.banner.text() == "The model ran out of memory."
-    assert stored("translation") == []
+    [(_, messages)] = stored("translation")
+    assert [(m.role, m.status) for m in messages] == [("user", "complete"), ("assistant", "failed")]
+    assert messages[0].content.endswith(TWO_LINES)  # what the user wrote is never lost
 
 
 def test_glossary_terms_are_passed_to_the_translation(qtbot, translate_page, store, engine) -> None:

@@ -9,7 +9,7 @@ import pytest
 from desktop_app.core.settings import Settings
 from desktop_app.core.store.glossary import GlossaryRepository
 from desktop_app.ui.writing.draft_page import DraftPage
-from desktop_app.ui.writing.engine_jobs import EngineJobRunner
+from desktop_app.ui.engine_runner import EngineRunner
 from desktop_app.ui.writing.translate_page import TranslatePage
 from tests.ui.writing.conftest import stored
 
@@ -19,8 +19,8 @@ CHINESE = "大型语言模型可以帮助人们翻译文件。它们在本地电
 
 
 @pytest.fixture
-def real_runner(llama_engine, engine_thread) -> Iterator[EngineJobRunner]:
-    job_runner = EngineJobRunner(llama_engine, engine_thread)
+def real_runner(llama_engine, engine_thread) -> Iterator[EngineRunner]:
+    job_runner = EngineRunner(llama_engine, engine_thread)
     yield job_runner
     job_runner.cancel_all()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.ui.writing.draft_history import OpenDraft, draft_title, load_draft, save_open_draft
+from desktop_app.core.writing.draft_history import OpenDraft, draft_title, load_draft, save_open_draft
 
 KEYS = frozenset({"topic", "text", "tone", "outline"})
 
