@@ -47,11 +47,18 @@ def model_choice(explicit: str | None):
 
 
 def open_store():
+    """The store, with answers left streaming by a process that is gone marked interrupted."""
     from desktop_app.core.paths import ensure_data_dir
     from desktop_app.core.store import Store
 
     ensure_data_dir()
-    return Store()
+    store = Store()
+    try:
+        store.recover_interrupted()
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def run_ask(args: argparse.Namespace) -> int:
