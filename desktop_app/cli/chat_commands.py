@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import threading
 from pathlib import Path
 
 from desktop_app.core.errors import InkstoneError
+
+log = logging.getLogger(__name__)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -79,6 +82,7 @@ def run_ask(args: argparse.Namespace) -> int:
         path, model_settings = model_choice(args.model)
         engine = LlamaEngine()
         model = engine.load(path, model_settings.to_load_options())
+        log.info("Model loaded: %s (%s, %d GPU layers)", model.path, model.backend, model.n_gpu_layers)
         service = ChatService(store)
         turn = service.start_turn(args.conversation, question, model.name)
         params = model_settings.to_generation_params()
