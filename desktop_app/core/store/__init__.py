@@ -1,6 +1,6 @@
 """Conversation history in SQLite. The only package that imports SQLAlchemy."""
 
-from desktop_app.core.store.compatibility import DatabaseRefused, set_aside
+from desktop_app.core.store.compatibility import DatabaseRefused, aside_name, set_aside
 from desktop_app.core.store.errors import StoreError
 from desktop_app.core.store.glossary import GlossaryRepository, GlossaryTermRecord
 from desktop_app.core.store.records import (
@@ -23,5 +23,6 @@ __all__ = [
     "MessageRecord",
     "Store",
     "StoreError",
+    "aside_name",
     "set_aside",
 ]

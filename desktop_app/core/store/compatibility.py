@@ -81,17 +81,21 @@ def _read_versions(path: Path) -> tuple[set[str], int, list[str]]:
         connection.close()
 
 
-def set_aside(path: Path, now: datetime | None = None) -> Path:
-    """Rename a refused database (and its WAL) beside itself so a fresh one can take its place.
-
-    The contents are not touched; returns the new name of the database file.
-    """
+def aside_name(path: Path, now: datetime | None = None) -> Path:
+    """A free name beside `path` for keeping it: inkstone-set-aside-20261112-101500.sqlite3."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     kept = path.with_name(f"{path.stem}-set-aside-{stamp}{path.suffix}")
     counter = 1
     while kept.exists():
         counter += 1
         kept = path.with_name(f"{path.stem}-set-aside-{stamp}-{counter}{path.suffix}")
+    return kept
+
+
+def set_aside(path: Path, kept: Path | None = None) -> Path:
+    """Rename a refused database (and its WAL) to `kept` (default: aside_name) so a fresh one can
+    take its place. The contents are not touched; returns the new name of the database file."""
+    kept = kept or aside_name(path)
     moves = [(Path(f"{path}{suffix}"), Path(f"{kept}{suffix}")) for suffix in _COMPANIONS]
     moves = [(source, target) for source, target in moves if source.exists()] + [(path, kept)]
     done: list[tuple[Path, Path]] = []
