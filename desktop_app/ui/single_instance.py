@@ -42,6 +42,7 @@ class SingleInstance(QObject):
         self._lock = QLockFile(str(data_dir / LOCK_NAME))
         self._lock.setStaleLockTime(0)  # a long-running window's lock never goes stale
         self._server: QLocalServer | None = None
+        self._clients: set[QLocalSocket] = set()
 
     def acquire(self) -> bool:
         """Become the first instance; False when another live process is it."""
@@ -77,17 +78,41 @@ class SingleInstance(QObject):
         return False
 
     def release(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            self._server = None
-            self._lock.unlock()
+        """Stop listening and give up the lock (a later launch becomes the first)."""
+        if self._server is None:
+            return
+        for socket in list(self._clients):
+            self._forget(socket)
+        self._server.close()
+        self._server.deleteLater()
+        self._server = None
+        self._lock.unlock()
 
     def _accept(self) -> None:
         assert self._server is not None
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
-            socket.readyRead.connect(lambda socket=socket: self._read(socket))
-            socket.disconnected.connect(socket.deleteLater)
+            socket.setParent(None)  # owned here, not by the server: deleted when it has been read
+            self._clients.add(socket)
+            socket.readyRead.connect(self._read_ready)
+            socket.disconnected.connect(self._disconnected)
+
+    def _read_ready(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket) and socket in self._clients:
+            self._read(socket)
+
+    def _disconnected(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket) and socket in self._clients:
+            self._forget(socket)
+
+    def _forget(self, socket: QLocalSocket) -> None:
+        self._clients.discard(socket)
+        socket.readyRead.disconnect(self._read_ready)
+        socket.disconnected.disconnect(self._disconnected)
+        socket.abort()
+        socket.deleteLater()
 
     def _read(self, socket: QLocalSocket) -> None:
         if not socket.canReadLine():
