@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import desktop_app.core.engine.llama as llama
 from desktop_app import app
@@ -133,13 +132,13 @@ def test_the_window_offers_the_report_of_the_last_run_s_crash_once(
     monkeypatch.setattr(llama, "LlamaEngine", FakeEngine)
     notices: list[str] = []
 
-    def look_then_quit() -> None:
-        [window] = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)]
+    def look_then_close(_app) -> int:  # in place of the event loop, which a test must not run
+        [window] = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
         notices.extend(box.detailedText() for box in window.findChildren(QMessageBox, "crashNotice") if box.isVisible())
         window.close()
-        qapp.quit()
+        return 0
 
-    QTimer.singleShot(0, look_then_quit)
+    monkeypatch.setattr(QApplication, "exec", look_then_close)
     code = app.run_gui()
 
     assert code == 0
