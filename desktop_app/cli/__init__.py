@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from typing import Sequence
 
 from desktop_app import __version__
 from desktop_app.core.errors import InkstoneError
+
+log = logging.getLogger(__name__)
 
 # Each module adds its sub-commands with register(subparsers); a command's handler is
 # stored as `func` and returns an exit code.
@@ -16,6 +19,7 @@ _COMMAND_MODULES = (
     "desktop_app.cli.model_commands",
     "desktop_app.cli.writing_commands",
     "desktop_app.cli.bench_commands",
+    "desktop_app.cli.diagnostics_commands",
 )
 
 
@@ -42,9 +46,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.app import run_gui
 
         return run_gui(model_path=args.model)
+    from desktop_app.core.diagnostics import remove_crash_handler
+
     try:
+        _start_diagnostics(args.command)
         return int(args.func(args) or 0)
     except InkstoneError as exc:
+        log.warning("inkstone %s failed", args.command, exc_info=True)
         print(f"inkstone: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -56,3 +64,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except Exception as exc:  # a bug: one line here, the traceback in the log
+        log.exception("inkstone %s failed unexpectedly", args.command)
+        print(f"inkstone: error: unexpected {type(exc).__name__}: {exc} (details in {_log_file()})", file=sys.stderr)
+        return 1
+    finally:
+        remove_crash_handler()
+
+
+def _start_diagnostics(command: str) -> None:
+    """Log to the data folder's log and crash files; mention once a crash of an earlier run."""
+    from desktop_app.core.diagnostics import mark_seen, start_diagnostics
+    from desktop_app.core.paths import ensure_data_dir
+
+    crash = start_diagnostics(ensure_data_dir(), f"inkstone {command}")
+    if crash is not None:
+        print(
+            f"inkstone: Inkstone stopped unexpectedly on {crash.when:%Y-%m-%d %H:%M}; its crash report is "
+            f"{crash.path} (`inkstone diagnostics` prints everything a bug report needs).",
+            file=sys.stderr,
+        )
+        mark_seen(crash)
+
+
+def _log_file() -> str:
+    from desktop_app.core.diagnostics import log_path
+    from desktop_app.core.paths import data_dir
+
+    return str(log_path(data_dir()))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import threading
 from pathlib import Path
 
 from desktop_app.core.errors import InkstoneError
+
+log = logging.getLogger(__name__)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,11 +50,18 @@ def model_choice(explicit: str | None):
 
 
 def open_store():
+    """The store, with answers left streaming by a process that is gone marked interrupted."""
     from desktop_app.core.paths import ensure_data_dir
     from desktop_app.core.store import Store
 
     ensure_data_dir()
-    return Store()
+    store = Store()
+    try:
+        store.recover_interrupted()
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def run_ask(args: argparse.Namespace) -> int:
@@ -72,6 +82,7 @@ def run_ask(args: argparse.Namespace) -> int:
         path, model_settings = model_choice(args.model)
         engine = LlamaEngine()
         model = engine.load(path, model_settings.to_load_options())
+        log.info("Model loaded: %s (%s, %d GPU layers)", model.path, model.backend, model.n_gpu_layers)
         service = ChatService(store)
         turn = service.start_turn(args.conversation, question, model.name)
         params = model_settings.to_generation_params()

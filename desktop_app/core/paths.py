@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -39,9 +40,13 @@ def ensure_data_dir() -> Path:
     path = data_dir()
     try:
         path.mkdir(parents=True, exist_ok=True)
-        probe = path / ".write-test"
-        probe.write_bytes(b"ok")
-        probe.unlink()
+        # A probe of its own (O_EXCL, a fresh name): processes starting together never share one.
+        handle, probe = tempfile.mkstemp(prefix=".write-test-", dir=path)
+        try:
+            os.write(handle, b"ok")
+        finally:
+            os.close(handle)
+            os.unlink(probe)
     except OSError as exc:
         raise DataDirError(
             f"Inkstone cannot write to its data folder {path}: {exc.strerror or exc}. "

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import Qt, Signal, qVersion
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -17,12 +19,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app import __version__
 from desktop_app.core.chat import ChatService
+from desktop_app.core.diagnostics import diagnostics_report
 from desktop_app.core.engine import ModelInfo
 from desktop_app.core.errors import InkstoneError
 from desktop_app.core.models.gguf import read_gguf_info
 from desktop_app.core.models.library import SOURCE_FOLDER
 from desktop_app.core.model_settings import settings_for
 from desktop_app.core.models.starter import STARTER_NAME, starter_installed
+from desktop_app.core.paths import data_dir
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import Store
 from desktop_app.ui.chat_page import ChatPage
@@ -33,6 +37,8 @@ from desktop_app.ui.writing import DraftPage, TranslatePage
 
 
 CLOSE_WAIT_MS = 2000  # jobs stop within milliseconds; only a model load in progress can take longer
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -112,6 +118,10 @@ class MainWindow(QMainWindow):
         chat_menu.addAction(self.chat_page.sidebar.delete_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.copy_diagnostics_action = QAction(self.tr("Copy &Diagnostics"), self)
+        self.copy_diagnostics_action.setObjectName("copyDiagnosticsAction")
+        self.copy_diagnostics_action.triggered.connect(self.copy_diagnostics)
+        help_menu.addAction(self.copy_diagnostics_action)
         about = QAction(self.tr("&About Inkstone"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -119,6 +129,31 @@ class MainWindow(QMainWindow):
     def _new_chat(self) -> None:
         self.tabs.setCurrentWidget(self.chat_page)
         self.chat_page.new_chat()
+
+    def copy_diagnostics(self) -> None:
+        """Help › Copy Diagnostics: versions, hardware, the model, the log's end and the last crash."""
+        running = {"Qt": qVersion(), "PySide6 (imported)": pyside_version}
+        if self.model is not None:
+            running["Model"] = f"{self.model.name} ({self.model.path})"
+            model = self.model
+            running["Backend"] = f"{model.backend}, {model.n_gpu_layers} GPU layers, context {model.n_ctx}"
+        else:
+            running["Model"] = "none loaded"
+        QGuiApplication.clipboard().setText(diagnostics_report(data_dir(), running))
+        self.statusBar().showMessage(
+            self.tr("Diagnostics copied to the clipboard: paste them into your bug report."), 8000
+        )
+
+    def bring_forward(self, files: list[str]) -> None:
+        """Another launch of Inkstone asked for this window: show it in front, open a model it was given."""
+        if self.isMinimized():
+            self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        models = [Path(name) for name in files if name.lower().endswith(".gguf")]
+        if models:
+            self.open_model_file(models[-1])
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -171,6 +206,8 @@ class MainWindow(QMainWindow):
             self.model_status.setText(self.tr("Loading {0}…").format(Path(what).name))
 
     def _on_model_loaded(self, info: ModelInfo) -> None:
+        log.info("Model loaded: %s (%s, %d GPU layers, context %d)",
+                 info.path, info.backend, info.n_gpu_layers, info.n_ctx)
         self.progress.hide()
         self.model = info
         is_starter = self._requested_starter

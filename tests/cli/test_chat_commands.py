@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from desktop_app.cli import main
 from desktop_app.core.store import Store
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_ask_streams_the_answer_and_stores_the_exchange(capsys, starter_model_path: Path) -> None:
@@ -66,3 +71,55 @@ def test_ask_with_an_unknown_conversation_fails_clearly(capsys, starter_model_pa
 def test_history_of_an_unknown_conversation_fails_clearly(capsys) -> None:
     assert main(["history", "42"]) == 1
     assert "no conversation 42" in capsys.readouterr().err
+
+
+# A process that writes a streaming answer, then either stops (dead writer) or waits for its
+# standard input to close before finishing it (live writer).
+STREAMING_WRITER = """
+import sys
+from desktop_app.core.store import Store
+
+store = Store()
+conversation = store.create_conversation(sys.argv[1])
+message = store.add_message(conversation.id, "assistant", "", status="streaming")
+store.update_message_content(message.id, "half an answer")
+print(message.id, flush=True)
+if sys.argv[1] == "live":
+    sys.stdin.read()
+    store.finish_message(message.id, "a whole answer", "complete")
+store.close()
+"""
+
+
+def start_writer(kind: str) -> tuple[subprocess.Popen, int]:
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    child = subprocess.Popen(
+        [sys.executable, "-c", STREAMING_WRITER, kind],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    line = child.stdout.readline()
+    assert line.strip().isdigit(), child.stderr.read()
+    return child, int(line)
+
+
+def test_ask_leaves_another_process_s_live_answer_streaming_and_interrupts_a_dead_one(
+    capsys, starter_model_path: Path
+) -> None:
+    dead, dead_id = start_writer("dead")
+    assert dead.wait(timeout=60) == 0
+    live, live_id = start_writer("live")
+    try:
+        code = main(["ask", "--model", str(starter_model_path), "--max-tokens", "4", "Hello?"])
+        with Store() as store:
+            statuses = {m.id: m.status for c in store.list_conversations() for m in store.messages(c.id)}
+    finally:
+        live.stdin.close()
+        live_code = live.wait(timeout=60)
+
+    assert code == 0, capsys.readouterr().err
+    assert statuses[live_id] == "streaming"
+    assert statuses[dead_id] == "interrupted"
+    assert live_code == 0
+    with Store() as store:
+        [finished] = [m for c in store.list_conversations() for m in store.messages(c.id) if m.id == live_id]
+    assert (finished.status, finished.content) == ("complete", "a whole answer")

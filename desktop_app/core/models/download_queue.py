@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import logging
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from pathlib import Path
 
 from desktop_app.core.errors import InkstoneError
 from desktop_app.core.models.download import DownloadCancelled, DownloadProgress, download_model, repo_dir
+
+log = logging.getLogger(__name__)
 
 
 class DownloadStatus(enum.Enum):
@@ -160,8 +163,10 @@ class DownloadQueue:
         except DownloadCancelled as exc:
             outcome = {"status": DownloadStatus.CANCELLED, "error": str(exc)}
         except InkstoneError as exc:
+            log.warning("Download of %s from %s failed", item.filename, item.repo_id, exc_info=True)
             outcome = {"status": DownloadStatus.FAILED, "error": str(exc)}
         except Exception as exc:  # noqa: BLE001 - a bug must not kill the worker and strand the queue
+            log.exception("Download of %s from %s failed unexpectedly", item.filename, item.repo_id)
             outcome = {"status": DownloadStatus.FAILED, "error": f"Unexpected error: {exc}"}
         else:
             outcome = {"status": DownloadStatus.DONE, "path": path}

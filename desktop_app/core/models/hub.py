@@ -6,6 +6,7 @@ call instead (and pass the endpoint explicitly), so a setting changed after star
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop_app.core.errors import InkstoneError
+
+log = logging.getLogger(__name__)
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 METADATA_TIMEOUT = 30.0  # seconds to wait for the Hub's answer about a repo or file
@@ -210,6 +213,7 @@ def hub_errors(
         translated = translate_error(exc, repo_id=repo_id, filename=filename, revision=revision)
         if translated is None:
             raise
+        log.warning("Hugging Face Hub call for %s failed: %s", repo_id or "the Hub", translated, exc_info=True)
         raise translated from exc
 
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from datetime import datetime
 from typing import Any, Mapping, Sequence
 
 from desktop_app.core.errors import InkstoneError
+
+log = logging.getLogger(__name__)
 
 # End-of-turn and start-of-turn markers of common templates. Those that appear in a template
 # become stop strings: a model that writes one as plain text has finished its answer.
@@ -60,6 +63,7 @@ def render_chat_template(
     except ChatTemplateError:
         raise
     except Exception as exc:  # the template is code from the model file; any failure is its own
+        log.exception("The model's chat template failed")
         raise ChatTemplateError(f"The model's chat template failed: {_one_line(exc)}") from exc
 
 

@@ -1,5 +1,6 @@
 """Conversation history in SQLite. The only package that imports SQLAlchemy."""
 
+from desktop_app.core.store.compatibility import DatabaseRefused, aside_name, set_aside
 from desktop_app.core.store.errors import StoreError
 from desktop_app.core.store.glossary import GlossaryRepository, GlossaryTermRecord
 from desktop_app.core.store.records import (
@@ -16,9 +17,12 @@ __all__ = [
     "MESSAGE_ROLES",
     "MESSAGE_STATUSES",
     "ConversationRecord",
+    "DatabaseRefused",
     "GlossaryRepository",
     "GlossaryTermRecord",
     "MessageRecord",
     "Store",
     "StoreError",
+    "aside_name",
+    "set_aside",
 ]

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timezone
+from pathlib import Path
 
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import Connection
 
+from desktop_app.core.store.compatibility import MIGRATIONS_TABLE, check_compatible
 from desktop_app.core.store.database import writer
 from desktop_app.core.store.errors import StoreError
-
-MIGRATIONS_TABLE = "_migrations"
 
 Migration = Callable[[Connection], None]
 MIGRATIONS: list[Migration] = []
@@ -108,6 +108,16 @@ def m003_conversation_list_index(conn: Connection) -> None:
     )
 
 
+@migration
+def m004_message_writer(conn: Connection) -> None:
+    """Which process writes a streaming answer, so start-up recovery leaves live ones alone."""
+    run(
+        conn,
+        "ALTER TABLE messages ADD COLUMN writer_pid INTEGER",
+        "ALTER TABLE messages ADD COLUMN writer_started FLOAT",
+    )
+
+
 def applied_migrations(conn: Connection) -> list[str]:
     rows = conn.execute(text(f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY rowid"))
     return [row[0] for row in rows]
@@ -119,6 +129,9 @@ def migrate(engine: Engine, migrations: list[Migration] | None = None) -> int:
     `migrations` defaults to all of them; tests pass a prefix to build an old database.
     """
     migrations = MIGRATIONS if migrations is None else migrations
+    if engine.url.database and engine.url.database != ":memory:":
+        # Before the first connection: connecting switches the file to WAL, a write.
+        check_compatible(Path(engine.url.database), [function.__name__ for function in MIGRATIONS])
     write = writer(engine)
     with write.begin() as conn:
         run(

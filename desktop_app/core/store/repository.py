@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.core.paths import database_path
+from desktop_app.core.processes import ProcessIdentity, current_process, is_running
 from desktop_app.core.store.clock import UTCClock
 from desktop_app.core.store.database import CASEFOLD_FUNCTION, create_sqlite_engine, writer
 from desktop_app.core.store.errors import StoreError, describe_database_error
@@ -61,10 +62,15 @@ def _check(value: str, allowed: frozenset[str], what: str) -> None:
 
 
 class Store:
-    """Conversations and messages in one SQLite file. Safe to call from several threads."""
+    """Conversations and messages in one SQLite file. Safe to call from several threads.
 
-    def __init__(self, db_path: Path | None = None) -> None:
+    `process` is recorded as the writer of the answers it streams (default: this process), so
+    another process starting up leaves them alone while it runs.
+    """
+
+    def __init__(self, db_path: Path | None = None, process: ProcessIdentity | None = None) -> None:
         self.path = Path(db_path) if db_path is not None else database_path()
+        self.process = process or current_process()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -190,7 +196,7 @@ class Store:
         model: str | None = None,
         status: str = "complete",
     ) -> MessageRecord:
-        """Append a message and mark the conversation as just active."""
+        """Append a message and mark the conversation as just active; a streaming one records its writer."""
         _check(role, MESSAGE_ROLES, "message role")
         _check(status, MESSAGE_STATUSES, "message status")
         now = self._clock.now()
@@ -208,6 +214,8 @@ class Store:
                 created_at=now,
                 updated_at=now,
             )
+            if status == "streaming":
+                row.writer_pid, row.writer_started = self.process.pid, self.process.started
             session.add(row)
             session.flush()
             return _message_record(row)
@@ -262,11 +270,22 @@ class Store:
             return [_message_record(row) for row in session.scalars(query)]
 
     def recover_interrupted(self) -> int:
-        """At start-up: answers left "streaming" by a crash become "interrupted", text kept."""
-        with self._session(write=True) as session:
+        """At start-up: answers left "streaming" by a process that is gone become "interrupted", text kept.
+
+        Answers another running process (a window, an `inkstone ask`) is still writing are left alone.
+        """
+        query = select(Message.id, Message.writer_pid, Message.writer_started).where(Message.status == "streaming")
+        with self._session(write=True) as session:  # BEGIN IMMEDIATE: no writer finishes in between
+            orphans = [
+                message_id
+                for message_id, pid, started in session.execute(query)
+                if pid is None or not is_running(ProcessIdentity(pid, started or 0.0))
+            ]
+            if not orphans:
+                return 0
             result = session.execute(
                 update(Message)
-                .where(Message.status == "streaming")
+                .where(Message.id.in_(orphans), Message.status == "streaming")
                 .values(status="interrupted", updated_at=self._clock.now())
             )
             return int(result.rowcount)

@@ -69,3 +69,6 @@ class Message(Base):
     generated_tokens: Mapped[int | None]
     time_to_first_token: Mapped[float | None]
     tokens_per_second: Mapped[float | None]
+    # The process writing a "streaming" answer (pid and start time; see core/processes.py).
+    writer_pid: Mapped[int | None]
+    writer_started: Mapped[float | None]

@@ -9,10 +9,15 @@ deleted is ignored instead of raising in the pool thread.
 from __future__ import annotations
 
 import itertools
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+
+from desktop_app.core.errors import InkstoneError
+
+log = logging.getLogger(__name__)
 
 DoneCallback = Callable[[Any], None]
 FailedCallback = Callable[[BaseException], None]
@@ -61,6 +66,8 @@ class BackgroundRunner(QObject):
         try:
             result, ok = function(), True
         except Exception as exc:  # noqa: BLE001 - reported to the caller, who decides what to show
+            expected = isinstance(exc, InkstoneError)  # offline, not found...: worth a line, not an alarm
+            log.log(logging.WARNING if expected else logging.ERROR, "Background job %d failed", job_id, exc_info=True)
             result, ok = exc, False
         try:
             self._finished.emit(job_id, ok, result)

@@ -13,6 +13,7 @@ as reclaimable.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,6 +45,8 @@ from desktop_app.ui.models.hub_search_view import HubSearchView
 from desktop_app.ui.models.installed_view import SOURCE_STARTER, InstalledModel, InstalledView
 from desktop_app.ui.models.wont_fit_dialog import LoadDecision, ask_wont_fit, confirm
 from desktop_app.ui.error_banner import ErrorBanner
+
+log = logging.getLogger(__name__)
 
 Key = tuple[str, str]  # (repo_id, file name)
 
@@ -202,6 +205,7 @@ class ModelsPage(QWidget):
             try:
                 report, error = detect(), None
             except Exception as exc:  # noqa: BLE001 - llama.cpp missing or odd: show why, keep going
+                log.exception("Could not detect the compute devices")
                 report, error = None, str(exc) or type(exc).__name__
             return HardwareSnapshot(report, error, total(), available())  # type: ignore[arg-type]
 

@@ -6,13 +6,14 @@ When you add a migration, add a test here that builds the database as it was bef
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from desktop_app.core.store import Store, StoreError
+from desktop_app.core.store import DatabaseRefused, Store, set_aside
 from desktop_app.core.store.database import create_sqlite_engine
 from desktop_app.core.store.migrations import MIGRATIONS, migrate
 from desktop_app.core.store.schema import Base
@@ -203,16 +204,128 @@ def test_migrated_schema_matches_the_orm_models(tmp_path: Path) -> None:
         }, table.name
 
 
-def test_database_from_a_newer_inkstone_is_refused(tmp_path: Path) -> None:
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_database_from_a_newer_inkstone_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "store.sqlite3"
     Store(path).close()
     newer = sqlite3.connect(path)
     newer.execute("INSERT INTO _migrations VALUES ('m999_from_the_future', '2030-01-01')")
     newer.commit()
     newer.close()
+    before = file_hash(path)
 
-    with pytest.raises(StoreError, match="newer version of Inkstone"):
+    with pytest.raises(DatabaseRefused, match="newer version of Inkstone"):
         Store(path)
+
+    assert file_hash(path) == before
+
+
+def test_database_with_a_higher_user_version_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    Store(path).close()
+    newer = sqlite3.connect(path)
+    newer.execute("PRAGMA journal_mode = DELETE")  # the newer Inkstone might not use WAL: nothing may switch it
+    newer.execute("PRAGMA user_version = 99")
+    newer.close()
+    before = file_hash(path)
+
+    with pytest.raises(DatabaseRefused, match="newer version of Inkstone") as refused:
+        Store(path)
+
+    assert refused.value.path == path
+    assert file_hash(path) == before
+    assert not Path(f"{path}-wal").exists()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"this is not a database at all\n" * 100,
+        lambda data: data[:100] + bytes(len(data) - 100),  # header kept, pages zeroed
+        lambda data: data[:16] + bytes(84) + data[100:],  # header zeroed
+    ],
+    ids=["text", "pages-zeroed", "header-zeroed"],
+)
+def test_a_damaged_database_is_refused_clearly_and_left_untouched(tmp_path: Path, damage) -> None:
+    path = tmp_path / "store.sqlite3"
+    with Store(path) as store:
+        store.create_conversation("precious")
+    path.write_bytes(damage(path.read_bytes()))
+    before = file_hash(path)
+
+    with pytest.raises(DatabaseRefused, match=str(path)):
+        Store(path)
+
+    assert file_hash(path) == before
+
+
+def test_another_program_s_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+    other.commit()
+    other.close()
+    before = file_hash(path)
+
+    with pytest.raises(DatabaseRefused, match="another program"):
+        Store(path)
+
+    assert file_hash(path) == before
+
+
+def test_a_refused_database_is_set_aside_with_its_wal_and_a_fresh_one_opens(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    with Store(path) as store:
+        store.create_conversation("from the future")
+    newer = sqlite3.connect(path)
+    newer.execute("PRAGMA user_version = 99")
+    newer.commit()
+    newer.close()
+    before = file_hash(path)
+    with pytest.raises(DatabaseRefused):
+        Store(path)
+
+    kept = set_aside(path)
+
+    assert kept.parent == path.parent and kept != path
+    assert file_hash(kept) == before
+    assert sql_rows(kept, "PRAGMA user_version") == [(99,)]
+    with Store(path) as fresh:
+        assert fresh.list_conversations() == []
+
+
+def test_version_2_database_gains_the_writer_and_its_old_streaming_answer_is_interrupted(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    engine = create_sqlite_engine(path)
+    migrate(engine, MIGRATIONS[: names().index("m004_message_writer")])
+    engine.dispose()
+    old = sqlite3.connect(path)
+    old.executescript(
+        """
+        INSERT INTO conversations VALUES (3, 'Cut off', 'chat', '2025-01-02 10:00:00.000000',
+                                          '2025-01-02 10:05:00.000000', 'gemma');
+        INSERT INTO messages VALUES (9, 3, 'assistant', 'half an ans', 'streaming', 'gemma',
+                                     '2025-01-02 10:05:00.000000', '2025-01-02 10:05:00.000000',
+                                     NULL, NULL, NULL, NULL);
+        """
+    )
+    old.commit()
+    old.close()
+
+    with Store(path) as store:
+        recovered = store.recover_interrupted()
+        [message] = store.messages(3)
+
+    assert recovered == 1
+    assert (message.status, message.content) == ("interrupted", "half an ans")
+    assert sql_rows(path, "SELECT writer_pid, writer_started FROM messages") == [(None, None)]
+
+
+def names() -> list[str]:
+    return [function.__name__ for function in MIGRATIONS]
 
 
 def test_failed_migration_leaves_no_trace(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import timezone
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from desktop_app.core.errors import InkstoneError
 from desktop_app.core.paths import database_path
+from desktop_app.core.processes import ProcessIdentity
 from desktop_app.core.store import ConversationRecord, Store, StoreError
 
 
@@ -249,18 +251,31 @@ def test_unknown_kind_role_or_status_is_refused(store: Store, call) -> None:
         call(store, conversation.id)
 
 
-def test_recover_interrupted_marks_streaming_answers_and_keeps_their_text(store: Store) -> None:
+def test_recover_interrupted_marks_streaming_answers_and_keeps_their_text(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    # Our own pid, but not our start time: the pid of a writer that is gone, now used by us.
+    with Store(path, process=ProcessIdentity(os.getpid(), started=0.0)) as crashed:
+        conversation = crashed.create_conversation()
+        done = crashed.add_message(conversation.id, "assistant", "finished answer")
+        cut = crashed.add_message(conversation.id, "assistant", "", status="streaming")
+        crashed.update_message_content(cut.id, "half an ans")
+
+    with Store(path) as store:
+        assert store.recover_interrupted() == 1
+
+        by_id = {message.id: message for message in store.messages(conversation.id)}
+        assert (by_id[cut.id].status, by_id[cut.id].content) == ("interrupted", "half an ans")
+        assert by_id[done.id].status == "complete"
+        assert store.recover_interrupted() == 0
+
+
+def test_recover_interrupted_leaves_an_answer_this_process_is_writing(store: Store) -> None:
     conversation = store.create_conversation()
-    done = store.add_message(conversation.id, "assistant", "finished answer")
-    cut = store.add_message(conversation.id, "assistant", "", status="streaming")
-    store.update_message_content(cut.id, "half an ans")
+    live = store.add_message(conversation.id, "assistant", "", status="streaming")
 
-    assert store.recover_interrupted() == 1
-
-    by_id = {message.id: message for message in store.messages(conversation.id)}
-    assert (by_id[cut.id].status, by_id[cut.id].content) == ("interrupted", "half an ans")
-    assert by_id[done.id].status == "complete"
     assert store.recover_interrupted() == 0
+    assert store.messages(conversation.id)[0].status == "streaming"
+    store.finish_message(live.id, "done", "complete")
 
 
 def test_search_ignores_case_beyond_ascii(store: Store) -> None:

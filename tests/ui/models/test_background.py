@@ -34,6 +34,18 @@ def test_a_failure_reaches_on_failed(qtbot):
     runner.shutdown()
 
 
+def test_a_failure_s_traceback_reaches_the_log(qtbot, caplog):
+    runner = BackgroundRunner()
+    failures = []
+
+    runner.run(lambda: 1 / 0, lambda _: None, failures.append)
+    qtbot.waitUntil(lambda: bool(failures))
+
+    [record] = [r for r in caplog.records if r.name == "desktop_app.ui.models.background"]
+    assert record.levelname == "ERROR" and record.exc_info[0] is ZeroDivisionError
+    runner.shutdown()
+
+
 def test_results_after_shutdown_are_dropped(qtbot):
     runner = BackgroundRunner()
     release = threading.Event()
