@@ -69,6 +69,7 @@ def run_ask(args: argparse.Namespace) -> int:
 
     from desktop_app.core.chat import ChatService
     from desktop_app.core.engine.llama import LlamaEngine
+    from desktop_app.core.models.gguf import read_gguf_info
     from desktop_app.core.settings import Settings
 
     question = sys.stdin.read() if args.question == "-" else args.question
@@ -80,11 +81,18 @@ def run_ask(args: argparse.Namespace) -> int:
         if args.conversation is not None and store.get_conversation(args.conversation) is None:
             raise InkstoneError(f"There is no conversation {args.conversation}. See `inkstone history`.")
         path, model_settings = model_choice(args.model)
-        engine = LlamaEngine()
-        model = engine.load(path, model_settings.to_load_options())
-        log.info("Model loaded: %s (%s, %d GPU layers)", model.path, model.backend, model.n_gpu_layers)
+        header = read_gguf_info(path)  # a clear message for a bad file, before anything is stored
         service = ChatService(store)
-        turn = service.start_turn(args.conversation, question, model.name)
+        # The question is stored before the model loads: a kill or Ctrl+C while it loads keeps it.
+        turn = service.start_turn(args.conversation, question, header.name or path.stem)
+        engine = LlamaEngine()
+        try:
+            model = engine.load(path, model_settings.to_load_options())
+        except BaseException as exc:
+            status = "stopped" if isinstance(exc, KeyboardInterrupt) else "failed"
+            store.finish_message(turn.assistant_message.id, "", status)
+            raise
+        log.info("Model loaded: %s (%s, %d GPU layers)", model.path, model.backend, model.n_gpu_layers)
         params = model_settings.to_generation_params()
         if args.max_tokens:
             params = replace(params, max_tokens=args.max_tokens)
@@ -103,6 +111,12 @@ def run_ask(args: argparse.Namespace) -> int:
             engine.unload()
         sys.stdout.write("\n")
         stats = result.stats
+        context = result.context
+        if context is not None and context.question_cut_chars:
+            print(f"note: the question was too long for the model's context window ({context.window} tokens); "
+                  f"its first {context.question_cut_chars:,} characters were left out.", file=sys.stderr)
+        if context is not None and context.left_out:
+            print(f"note: {context.left_out} older messages were outside the model's view.", file=sys.stderr)
         print(
             f"[conversation {turn.conversation_id} · {stats.generated_tokens} tokens · "
             f"{stats.tokens_per_second:.1f} tok/s]",

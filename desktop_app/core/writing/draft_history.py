@@ -57,7 +57,8 @@ def save_open_draft(store: Store, draft: OpenDraft, text: str, *, stopped: bool 
                     model: str | None = None, status: str | None = None) -> bool:
     """Store text for draft (creating it on first save); False when there was nothing to store.
 
-    `status` overrides the one `stopped` implies ("streaming" while a job still writes).
+    `status` overrides the one `stopped` implies; "streaming" (a job still writes) only updates the
+    text, keeping the status it has: a draft is a document, whole at every save.
     """
     title = draft_title(text, draft.fields)
     status = status or ("stopped" if stopped else "complete")
@@ -67,8 +68,6 @@ def save_open_draft(store: Store, draft: OpenDraft, text: str, *, stopped: bool 
         draft.conversation_id = save_draft(store, draft.template, draft.fields, text, stopped=stopped, model=model)
         answers = [m for m in store.messages(draft.conversation_id) if m.role == "assistant"]
         draft.message_id = answers[-1].id
-        if status == "streaming":
-            store.finish_message(draft.message_id, text, status)
     elif status == "streaming":
         store.update_message_content(draft.message_id, text)
     else:
