@@ -131,6 +131,7 @@ def _measure_raw(llm: Any, prompt: str, params: GenerationParams) -> tuple[RunFi
         min_p=params.min_p,
         repeat_penalty=params.repeat_penalty,
         seed=params.seed,
+        stop=list(params.stop) or None,
         stream=True,
     ):
         piece = chunk["choices"][0]["text"]
@@ -141,3 +142,28 @@ def _measure_raw(llm: Any, prompt: str, params: GenerationParams) -> tuple[RunFi
     # counted after the fact, so the raw loop carries no counting code at all
     generated = len(llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
     return clock.figures(generated), text
+
+
+class BareLlama:
+    """Bare llama-cpp-python beside a loaded LlamaEngine, same file and settings, for like-for-like
+    figures: the window benchmark streams a turn through the window, then runs the same prompt here."""
+
+    def __init__(self, model: ModelInfo) -> None:
+        import llama_cpp
+
+        self._llm = llama_cpp.Llama(
+            model_path=str(model.path),
+            n_ctx=model.n_ctx,
+            n_gpu_layers=model.n_gpu_layers,
+            n_threads=model.n_threads,
+            n_threads_batch=max(model.n_threads, available_cpu_count()),  # as LlamaEngine.load
+            verbose=False,
+        )
+
+    def run(self, prompt: str, params: GenerationParams) -> tuple[RunFigures, str]:
+        """Stream `prompt` as llama-cpp-python's README does; the clock runs on the arrival of text."""
+        self._llm.reset()  # like the window's turn, which read its prompt before the clock started
+        return _measure_raw(self._llm, prompt, params)
+
+    def close(self) -> None:
+        self._llm.close()
