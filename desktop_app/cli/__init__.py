@@ -45,7 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except InkstoneError as exc:
-        print(f"inkstone: error: {exc}", file=sys.stderr)
+        from desktop_app.core.safe_text import safe_text
+
+        # One line, no terminal escapes: messages can quote a model file or llama.cpp's log.
+        print(f"inkstone: error: {safe_text(exc, 1000)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("inkstone: interrupted", file=sys.stderr)
