@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
 
         self.model_status = QLabel(self.tr("No model"))
         self.model_status.setObjectName("modelStatus")
+        self.model_status.setTextFormat(Qt.TextFormat.PlainText)  # a model's name comes from its file
         self.rate_label = QLabel()
         self.rate_label.setObjectName("rateStatus")
         self.progress = QProgressBar()
