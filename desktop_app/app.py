@@ -143,8 +143,9 @@ def build_main_window(engine=None):
     settings = Settings.load()
     if engine is None:
         from desktop_app.core.engine.llama import LlamaEngine
+        from desktop_app.core.models.load_guard import GuardedEngine
 
-        engine = LlamaEngine()
+        engine = GuardedEngine(LlamaEngine())  # a model that takes the process down is not loaded again by itself
     engine_thread = EngineThread(engine)  # one thread, one model: chat, translations and drafts take turns
     window = MainWindow(store, engine_thread, settings)
     return window, Services(store, engine_thread)

@@ -52,8 +52,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _start_diagnostics(args.command)
         return int(args.func(args) or 0)
     except InkstoneError as exc:
+        from desktop_app.core.safe_text import safe_text
+
         log.warning("inkstone %s failed", args.command, exc_info=True)
-        print(f"inkstone: error: {exc}", file=sys.stderr)
+        # One line, no terminal escapes: messages can quote a model file or llama.cpp's log.
+        print(f"inkstone: error: {safe_text(exc, 1000)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("inkstone: interrupted", file=sys.stderr)

@@ -19,6 +19,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     bench.add_argument("--runs", type=int, default=3, metavar="N", help="runs per side (default 3)")
     bench.add_argument("--ctx", type=int, default=2048, metavar="N", help="context window (default 2048)")
     bench.add_argument("--threads", type=int, default=None, metavar="N", help="generation threads (default: physical cores)")
+    bench.add_argument("--window", action="store_true",
+                       help="measure the real window instead (offscreen): launch, long chats, streaming against "
+                            "bare llama-cpp-python, first-token times, switching chats, Stop")
+    bench.add_argument("--messages", type=int, default=1_000_000, metavar="N",
+                       help="with --window: messages in the benchmark's store (default 1,000,000)")
+    bench.add_argument("--conversations", type=int, default=10_000, metavar="N",
+                       help="with --window: conversations in the benchmark's store (default 10,000)")
     bench.set_defaults(func=run_bench_command)
 
 
@@ -28,6 +35,8 @@ def run_bench_command(args: argparse.Namespace) -> int:
     from desktop_app.core.errors import InkstoneError
     from desktop_app.core.models.starter import starter_model_path
 
+    if args.window:
+        return run_window_bench_command(args)
     if args.tokens < 2 or args.runs < 1:
         raise InkstoneError("--tokens must be at least 2 and --runs at least 1.")
     path = Path(args.model).expanduser() if args.model else starter_model_path()
@@ -53,6 +62,27 @@ def run_bench_command(args: argparse.Namespace) -> int:
     print("(tok/s and first token are medians; tok/s counts the tokens after the first)")
     if not result.same_text:
         print("note: the two sides wrote different text, so the figures are not strictly like for like")
+    return 0
+
+
+def run_window_bench_command(args: argparse.Namespace) -> int:
+    import os
+
+    from desktop_app.core.errors import InkstoneError
+
+    if args.conversations < 5 or args.messages < args.conversations + 200:
+        raise InkstoneError("--window needs at least 5 conversations and 200 messages more than conversations.")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop_app.ui.window_bench import run_window_bench
+
+    path = Path(args.model).expanduser() if args.model else None
+    figures = run_window_bench(path, messages=args.messages, conversations=args.conversations,
+                               progress=lambda line: print(line, file=sys.stderr, flush=True))
+    width = max(len(f.label) for f in figures)
+    print(f"{'measure':{width}}  {'target':26}  result")
+    for figure in figures:
+        mark = {True: "ok  ", False: "MISS", None: "    "}[figure.met]
+        print(f"{figure.label:{width}}  {figure.target:26}  {mark} {figure.value}")
     return 0
 
 

@@ -40,13 +40,27 @@ def resolve_model_path(explicit: str | None) -> Path:
 
 
 def model_choice(explicit: str | None):
-    """(path, per-model settings) for a headless command; the starter's settings are keyed as such."""
+    """(path, per-model settings) for a headless command; the starter's settings are keyed as such.
+
+    A model that crashed Inkstone last time is only loaded when asked for with --model.
+    """
     from desktop_app.core.model_settings import settings_for
     from desktop_app.core.settings import Settings
 
     settings = Settings.load()
     path = resolve_model_path(explicit)
+    if not explicit:
+        refuse_if_it_crashed(path)
     return path, settings_for(settings, path if (explicit or settings.model_path) else None)
+
+
+def refuse_if_it_crashed(path: Path) -> None:
+    from desktop_app.core.models.load_guard import LoadGuard
+    from desktop_app.core.safe_text import safe_text
+
+    crash = LoadGuard().refusal(path)
+    if crash is not None:
+        raise InkstoneError(f"{crash.message} To try it again, add --model {safe_text(path, 200)}")
 
 
 def open_store():
@@ -70,6 +84,7 @@ def run_ask(args: argparse.Namespace) -> int:
     from desktop_app.core.chat import ChatService
     from desktop_app.core.engine.llama import LlamaEngine
     from desktop_app.core.models.gguf import read_gguf_info
+    from desktop_app.core.models.load_guard import GuardedEngine
     from desktop_app.core.settings import Settings
 
     question = sys.stdin.read() if args.question == "-" else args.question
@@ -83,9 +98,9 @@ def run_ask(args: argparse.Namespace) -> int:
         path, model_settings = model_choice(args.model)
         header = read_gguf_info(path)  # a clear message for a bad file, before anything is stored
         service = ChatService(store)
+        engine = GuardedEngine(LlamaEngine())  # a crash in llama.cpp is remembered, not repeated
         # The question is stored before the model loads: a kill or Ctrl+C while it loads keeps it.
         turn = service.start_turn(args.conversation, question, header.name or path.stem)
-        engine = LlamaEngine()
         try:
             model = engine.load(path, model_settings.to_load_options())
         except BaseException as exc:

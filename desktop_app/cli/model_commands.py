@@ -58,31 +58,71 @@ def _library():
 
 
 def run_list(args: argparse.Namespace) -> int:
-    library, _settings = _library()
+    from desktop_app.core.models.load_guard import LoadGuard
+    from desktop_app.core.safe_text import safe_text
+
+    library, settings = _library()
     entries = library.scan()
-    if not entries:
-        print("No models yet. Try `inkstone models catalogue`, then `inkstone models pull ID`.")
-        return 0
+    in_use = _resolved(settings.model_path) if settings.model_path else None
     rows = [("NAME", "QUANT", "PARAMS", "SIZE", "CONTEXT", "SOURCE")]
     problems = []
     for entry in entries:
-        info = entry.info
-        rows.append(
-            (
-                entry.name,
-                info.quantization if info else "?",
-                _params(info.parameter_count) if info else "?",
-                _size(entry.size),
-                str(info.context_length) if info and info.context_length else "?",
-                f"{entry.source} ({entry.repo_id})" if entry.repo_id else str(entry.source),
-            )
-        )
+        source = f"{entry.source} ({safe_text(entry.repo_id)})" if entry.repo_id else str(entry.source)
+        if in_use is not None and _resolved(entry.path) == in_use:
+            source += ", in use"
+        rows.append(_row(entry.name, entry.info, entry.size, source))
         if entry.error:
-            problems.append(f"{entry.path}: {entry.error}")
+            problems.append(f"{safe_text(entry.path, 200)}: {entry.error}")
+    starter = _starter_row(in_use is None)
+    if starter is not None:
+        rows.append(starter[0])
+        problems += starter[1]
+    if len(rows) == 1:
+        print("No models yet. Try `inkstone models catalogue`, then `inkstone models pull ID`.")
+        return 0
     _print_table(rows)
     for problem in problems:
         print(f"  unusable: {problem}")
+    for crash in LoadGuard().crashed():
+        print(f"  crashed: {crash.message}")
     return 0
+
+
+def _row(name: str, info, size: int | None, source: str) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    return (
+        name,
+        info.quantization if info else "?",
+        _params(info.parameter_count) if info else "?",
+        _size(size),
+        str(info.context_length) if info and info.context_length else "?",
+        source,
+    )
+
+
+def _starter_row(in_use: bool) -> tuple[tuple[str, ...], list[str]] | None:
+    """The starter model's row when it is the model in use or was already prepared; else None."""
+    from desktop_app.core.errors import ModelFileError
+    from desktop_app.core.models.gguf import read_gguf_info
+    from desktop_app.core.models.starter import STARTER_NAME, prepared_starter_path, starter_installed
+
+    if not starter_installed():
+        return None
+    path = prepared_starter_path()
+    source = "starter, in use" if in_use else "starter"
+    if path is None:
+        return (_row(STARTER_NAME, None, None, source + " (prepared on first use)"), []) if in_use else None
+    try:
+        info = read_gguf_info(path)
+    except ModelFileError as exc:
+        return _row(STARTER_NAME, None, path.stat().st_size, source), [f"{path}: {exc}"]
+    return _row(STARTER_NAME, info, info.file_size, source), []
+
+
+def _resolved(path: str | Path) -> Path:
+    try:
+        return Path(path).expanduser().resolve()
+    except (OSError, RuntimeError):
+        return Path(path).expanduser().absolute()
 
 
 def run_rm(args: argparse.Namespace) -> int:

@@ -60,9 +60,10 @@ def loaded_engine(args: argparse.Namespace) -> Iterator[Engine]:
     from desktop_app.cli.chat_commands import model_choice
     from desktop_app.core.engine.llama import LlamaEngine
     from desktop_app.core.engine.tuned import TunedEngine
+    from desktop_app.core.models.load_guard import GuardedEngine
 
     path, model_settings = model_choice(getattr(args, "model", None))
-    engine = LlamaEngine()
+    engine = GuardedEngine(LlamaEngine())  # a crash in llama.cpp is remembered, not repeated
     engine.load(path, model_settings.to_load_options())
     try:
         yield TunedEngine(engine, model_settings.to_sampling())

@@ -25,7 +25,8 @@ from desktop_app.core.errors import InkstoneError
 from desktop_app.core.models.gguf import read_gguf_info
 from desktop_app.core.models.library import SOURCE_FOLDER
 from desktop_app.core.model_settings import settings_for
-from desktop_app.core.models.starter import STARTER_NAME, starter_installed
+from desktop_app.core.models.load_guard import LoadGuard
+from desktop_app.core.models.starter import STARTER_NAME, prepared_starter_path, starter_installed
 from desktop_app.core.paths import data_dir
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import Store
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
 
         self.model_status = QLabel(self.tr("No model"))
         self.model_status.setObjectName("modelStatus")
+        self.model_status.setTextFormat(Qt.TextFormat.PlainText)  # a model's name comes from its file
         self.rate_label = QLabel()
         self.rate_label.setObjectName("rateStatus")
         self.progress = QProgressBar()
@@ -166,14 +168,26 @@ class MainWindow(QMainWindow):
     # -- model -------------------------------------------------------------------
 
     def start(self, model_path: str | None = None) -> None:
-        """Load the model given on the command line, the one chosen last, or the starter."""
-        chosen = model_path or self.settings.model_path
-        if chosen:
-            self.load_model(Path(chosen))
-        elif starter_installed():
-            self.load_model(None)
-        else:
+        """Load the model given on the command line, the one chosen last, or the starter.
+
+        A model that crashed Inkstone last time (while loading or on its first answer) is not
+        loaded again by itself: the user is told, and can still choose it explicitly.
+        """
+        if model_path:
+            self.load_model(Path(model_path))
+            return
+        remembered = Path(self.settings.model_path) if self.settings.model_path else None
+        if remembered is None and not starter_installed():
             self.model_status.setText(self.tr("No model — choose one with File › Open Model…"))
+            return
+        crash = LoadGuard().refusal(remembered or prepared_starter_path() or Path())
+        if crash is not None:
+            self.model_status.setText(self.tr("No model — choose one with File › Open Model…"))
+            self.chat_page.show_error(self.tr("{0} crashed Inkstone last time, so it was not loaded again. "
+                                              "Choose it with File › Open Model… to try it again, or pick "
+                                              "another model.").format(crash.name))
+            return
+        self.load_model(remembered)
 
     def choose_model_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from desktop_app.cli import main
 from desktop_app.core.store import Store
 
@@ -123,3 +125,22 @@ def test_ask_leaves_another_process_s_live_answer_streaming_and_interrupts_a_dea
     with Store() as store:
         [finished] = [m for c in store.list_conversations() for m in store.messages(c.id) if m.id == live_id]
     assert (finished.status, finished.content) == ("complete", "a whole answer")
+
+
+@pytest.mark.model
+def test_ask_does_not_load_by_itself_a_model_that_crashed_last_time(capsys, starter_model_path: Path) -> None:
+    from desktop_app.core.models.load_guard import LoadGuard
+    from desktop_app.core.paths import data_dir
+    from tests.support import crashing_process
+
+    assert crashing_process.run(data_dir(), starter_model_path, "first answer", "abort") < 0  # the starter "crashed"
+
+    refused = main(["ask", "What is the capital of France?"])
+    refusal = capsys.readouterr().err
+    retried = main(["ask", "--model", str(starter_model_path), "--max-tokens", "4", "What is the capital of France?"])
+
+    assert refused == 1
+    assert "crashed Inkstone last time (on its first answer); it was not loaded again" in refusal
+    assert f"--model {starter_model_path}" in refusal
+    assert retried == 0  # chosen explicitly, it loads; and having answered, it is trusted again
+    assert LoadGuard().crashed() == []

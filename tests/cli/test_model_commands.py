@@ -176,3 +176,54 @@ def test_pull_of_a_file_already_in_the_hugging_face_cache_does_not_download_it(h
     assert "already on this computer" in captured.err
     assert not (models_dir() / REPO / "tiny-Q4_K_M.gguf").exists()
     assert [r for r in hub.requests if "/resolve/" in r.path] == []
+
+
+def test_list_with_malformed_files_still_lists_the_others_in_short_clean_lines(tmp_path, capsys):
+    from tests.core.models.gguf_factory import llama_like
+
+    folder = tmp_path / "my-models"
+    folder.mkdir()
+    write_tiny_gguf(folder / "good.gguf", name="Good One")
+    data = bytearray(llama_like("Overflow", vocab=300).build())
+    at = data.index(b"tok99")
+    data[at - 8 : at] = (2**63).to_bytes(8, "little")  # a string length past 2**63: an OverflowError before
+    (folder / "overflow.gguf").write_bytes(bytes(data))
+    llama_like("\x1b]0;owned\x07\x1b[2J" + "N" * 14_700, layers=0).write(folder / "no-layers.gguf")
+    Settings(model_folders=[str(folder)], model_path=str(folder / "good.gguf")).save()
+
+    code = cli.main(["models", "list"])
+
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Good One" in out and "folder, in use" in out
+    assert "overflow.gguf is incomplete or damaged" in out
+    assert "no-layers.gguf cannot be used: llama.block_count is 0" in out
+    assert "\x1b" not in out and "Traceback" not in out
+    assert max(len(line) for line in out.splitlines()) < 400
+
+
+def test_list_shows_the_starter_model_in_use(capsys, starter_model_path):
+    code = cli.main(["models", "list"])
+
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "No models yet" not in out
+    [row] = [line for line in out.splitlines() if "Gemma 3 270M (starter)" in line]
+    assert "Q4_K_M" in row and "32768" in row and row.endswith("starter, in use")
+
+
+def test_list_shows_a_model_that_crashed_last_time(tmp_path, capsys):
+    from desktop_app.core.models.load_guard import LoadGuard
+    from desktop_app.core.paths import data_dir
+    from tests.support import crashing_process
+
+    folder = tmp_path / "my-models"
+    folder.mkdir()
+    model = write_tiny_gguf(folder / "fragile.gguf", name="Fragile")
+    Settings(model_folders=[str(folder)]).save()
+    crashing_process.run(data_dir(), model, "load", "abort")
+    assert LoadGuard().crashed()
+
+    assert cli.main(["models", "list"]) == 0
+
+    assert "crashed: The model fragile.gguf crashed Inkstone last time" in capsys.readouterr().out

@@ -1,12 +1,14 @@
-"""The main window's Help › Copy Diagnostics and its answer to a second launch."""
+"""The main window: Help › Copy Diagnostics, its answer to a second launch, model names as plain text."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from desktop_app.core.engine.fake import FakeEngine
+from tests.core.models.gguf_factory import llama_like
 
 
 def test_copy_diagnostics_puts_the_report_on_the_clipboard(qtbot, open_window, data_dir: Path) -> None:
@@ -38,3 +40,35 @@ def test_a_second_launch_brings_the_window_forward_with_the_model_it_was_given(
 
     assert not window.isMinimized() and window.isVisible()
     assert loaded.args[0].path == handed
+
+
+def test_a_model_name_with_markup_is_shown_as_plain_text(open_window, tmp_path: Path) -> None:
+    model = llama_like("<b>Bold</b> <img src=x>").write(tmp_path / "<i>tilted.gguf")
+
+    window = open_window(model_path=model)
+
+    assert window.model_status.textFormat() == Qt.TextFormat.PlainText
+    assert "<b>Bold</b> <img src=x>" in window.model_status.text()  # the markup, shown as it is
+
+
+def test_a_model_that_crashed_last_time_is_not_loaded_at_start_but_can_be_chosen(
+    qtbot, starter_model_path: Path
+) -> None:
+    from desktop_app.app import build_main_window
+    from desktop_app.core.paths import data_dir
+    from tests.support import crashing_process
+
+    assert crashing_process.run(data_dir(), starter_model_path, "load", "abort") < 0  # the starter "crashed"
+    window, services = build_main_window(FakeEngine())
+    qtbot.addWidget(window)
+    try:
+        window.start()
+
+        assert window.model is None and not window.progress.isVisible()
+        assert "crashed Inkstone last time" in window.chat_page.banner.text()
+        with qtbot.waitSignal(window.modelReady, timeout=10_000):
+            window.open_model_file(starter_model_path)  # chosen explicitly: loaded
+        assert window.model is not None
+    finally:
+        window.close()
+        services.close()

@@ -11,9 +11,9 @@ from __future__ import annotations
 import ctypes
 import functools
 import os
-import sys
 from dataclasses import dataclass
-from pathlib import Path
+
+import psutil
 
 # ggml_backend_dev_type: CPU = 0, GPU = 1, then IGPU / ACCEL (their numbers moved between
 # ggml versions, so accelerators are recognised by their backend name instead).
@@ -148,48 +148,23 @@ def physical_core_count() -> int:
     """Physical cores available to us: generation runs fastest with one thread per core.
 
     Measured on a 2-core machine: 2 threads ~75 tok/s, 1 thread ~55 tok/s (Gemma 3 270M).
-    Hyper-threads share a core's arithmetic units and tend to slow generation down.
+    Hyper-threads share a core's arithmetic units and tend to slow generation down. When the
+    process may only use some CPUs, the machine's cores are scaled to that share.
     """
     logical = available_cpu_count()
-    physical = _linux_physical_cores() if sys.platform.startswith("linux") else None
-    if physical is None and sys.platform == "darwin":
-        physical = _sysctl_physical_cores()
-    if physical is None and logical > 2:
-        physical = logical // 2  # elsewhere (Windows) assume two hardware threads per core
-    return max(1, min(physical or logical, logical))
+    machine_logical = psutil.cpu_count(logical=True) or logical
+    physical = psutil.cpu_count(logical=False)
+    if physical is None:  # the platform will not say: assume two hardware threads per core
+        return max(1, logical // 2 if logical > 2 else logical)
+    return max(1, min(physical * logical // max(machine_logical, logical), logical))
 
 
 def available_cpu_count() -> int:
-    """Logical CPUs this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
-
-
-def _linux_physical_cores() -> int | None:
-    cores = set()
+    """Logical CPUs this process may run on: its affinity mask where the platform has one."""
     try:
-        allowed = os.sched_getaffinity(0)
-        for cpu in allowed:
-            topology = Path(f"/sys/devices/system/cpu/cpu{cpu}/topology")
-            package = (topology / "physical_package_id").read_text().strip()
-            core = (topology / "core_id").read_text().strip()
-            cores.add((package, core))
-    except (OSError, AttributeError):
-        return None
-    return len(cores) or None
-
-
-def _sysctl_physical_cores() -> int | None:
-    import subprocess
-
-    # Apple silicon: the performance cores; efficiency cores slow the whole batch down.
-    for key in ("hw.perflevel0.physicalcpu", "hw.physicalcpu"):
-        try:
-            out = subprocess.run(["sysctl", "-n", key], capture_output=True, text=True, timeout=2)
-            value = int(out.stdout.strip())
-        except (OSError, ValueError, subprocess.SubprocessError):
-            continue
-        if value > 0:
-            return value
-    return None
+        allowed = psutil.Process().cpu_affinity()  # Linux, Windows, FreeBSD; not macOS
+    except (AttributeError, OSError, psutil.Error):
+        allowed = None
+    if allowed:
+        return len(allowed)
+    return psutil.cpu_count(logical=True) or os.cpu_count() or 1

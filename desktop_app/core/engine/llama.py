@@ -28,6 +28,7 @@ from desktop_app.core.engine.context_cache import ContextCache
 from desktop_app.core.engine.prompt_reader import PromptReader
 from desktop_app.core.engine.stop_filter import StopFilter
 from desktop_app.core.errors import EngineError
+from desktop_app.core.safe_text import safe_text
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,8 @@ class LlamaEngine:
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as exc:
-            raise EngineError(f"llama.cpp could not load {path.name}: {_load_failure_detail(exc)}") from exc
+            detail = safe_text(_load_failure_detail(exc), 200)  # llama.cpp's log can quote the file's bytes
+            raise EngineError(f"llama.cpp could not load {safe_text(path.name, 120)}: {detail}") from exc
 
         self._llm = llm
         self._reader = PromptReader(llm, ContextCache(_context_cache_budget(options)))

@@ -15,7 +15,9 @@ For the starter (Gemma 3 270M Q4_K_M) at n_ctx 2048 the KV figure equals llama.c
 
 Verdict: "won't fit" when the total exceeds what is available (free RAM + the GPU memory the
 caller says is free); "tight" when it fits but leaves less than 15 % of the available memory or
-less than 1 GiB free; otherwise "fits". "unknown" when free RAM cannot be measured.
+less than 1 GiB free; otherwise "fits". "unknown" when free RAM cannot be measured, or when the
+file holds a tensor type Inkstone's tables do not list (a newer quantisation): its weights' size
+is then unknown, though llama.cpp may load it fine.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ class Verdict(str, Enum):
     FITS = "fits"
     TIGHT = "tight"
     WONT_FIT = "won't fit"
-    UNKNOWN = "unknown"  # free memory could not be measured
+    UNKNOWN = "unknown"  # free memory could not be measured, or the weights' size is unknown
 
 
 @dataclass(frozen=True)
@@ -172,17 +174,18 @@ def check_fit(
     gpu_free_bytes = max(0, gpu_free_bytes)
     estimate = estimate_memory(info, n_ctx)
     available = None if ram_available_bytes is None else ram_available_bytes + gpu_free_bytes
-    if available is None:
+    comparable = available if info.sizes_known else None  # an unknown weight size compares with nothing
+    if comparable is None:
         largest = comfortable = 0
     else:
-        largest = largest_context_that_fits(info, available)
-        comfortable = _largest_comfortable_context(info, available)
+        largest = largest_context_that_fits(info, comparable)
+        comfortable = _largest_comfortable_context(info, comparable)
     return FitReport(
         estimate=estimate,
         ram_available_bytes=ram_available_bytes,
         gpu_free_bytes=gpu_free_bytes,
-        verdict=verdict_for(estimate.total_bytes, available),
-        headroom_bytes=None if available is None else available - estimate.total_bytes,
+        verdict=verdict_for(estimate.total_bytes, comparable),
+        headroom_bytes=None if comparable is None else comparable - estimate.total_bytes,
         largest_context=largest,
         comfortable_context=comfortable,
         gpu_layers=gpu_layers_that_fit(info, n_ctx, gpu_free_bytes),

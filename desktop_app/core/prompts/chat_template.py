@@ -67,6 +67,19 @@ def render_chat_template(
         raise ChatTemplateError(f"The model's chat template failed: {_one_line(exc)}") from exc
 
 
+def template_syntax_error(template: str) -> str | None:
+    """Why `template` does not compile, in one line; None when it does.
+
+    llama-cpp-python compiles every template in a model file while it loads the model and lets a
+    Jinja error escape, so a file with a broken template is refused before it gets that far.
+    """
+    try:
+        _compile(template)
+    except ChatTemplateError as exc:
+        return _one_line(exc.__cause__) if isinstance(exc.__cause__, Exception) else str(exc)
+    return None
+
+
 def template_stop_strings(template: str, eos_token: str) -> tuple[str, ...]:
     """The EOS text plus every known turn marker the template uses."""
     stops = [eos_token] if eos_token else []
@@ -89,7 +102,9 @@ def _compile(template: str) -> Any:
     def strftime_now(fmt: str) -> str:
         return datetime.now().strftime(fmt)
 
-    env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.loopcontrols"])
+    env = ImmutableSandboxedEnvironment(
+        trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.loopcontrols", _generation_tag_extension()]
+    )
     env.filters["tojson"] = tojson
     env.globals["raise_exception"] = raise_exception
     env.globals["strftime_now"] = strftime_now
@@ -97,6 +112,22 @@ def _compile(template: str) -> Any:
         return env.from_string(template)
     except jinja2.TemplateError as exc:
         raise ChatTemplateError(f"The model's chat template is not valid Jinja: {_one_line(exc)}") from exc
+
+
+@functools.lru_cache(maxsize=1)
+def _generation_tag_extension() -> Any:
+    """Transformers' `{% generation %}...{% endgeneration %}` (marks the assistant's tokens for
+    training): rendered as its content, as transformers and llama-cpp-python do."""
+    from jinja2.ext import Extension
+
+    class GenerationTag(Extension):
+        tags = {"generation"}
+
+        def parse(self, parser: Any) -> Any:
+            parser.stream.skip(1)
+            return parser.parse_statements(("name:endgeneration",), drop_needle=True)
+
+    return GenerationTag
 
 
 def _one_line(exc: Exception) -> str:

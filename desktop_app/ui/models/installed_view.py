@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from desktop_app.core.models.fit import FitReport
 from desktop_app.core.models.gguf import GGUFInfo
 from desktop_app.core.models.library import SOURCE_FOLDER, SOURCE_HF_CACHE, SOURCE_INKSTONE
+from desktop_app.core.safe_text import safe_text
 from desktop_app.ui.models.fit_badge import badge_item, report_tooltip
 from desktop_app.ui.models.formatting import describe_bytes, describe_parameters
 from desktop_app.ui.models.model_table import ModelTable, text_item
@@ -35,7 +36,7 @@ class InstalledModel:
     def name(self) -> str:
         if self.display_name:
             return self.display_name
-        return self.info.name if self.info else self.path.stem
+        return self.info.name if self.info else safe_text(self.path.stem)
 
     @property
     def load_path(self) -> Path | None:

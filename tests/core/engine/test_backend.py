@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
 from desktop_app.core.engine.backend import (
     BackendReport,
     Device,
@@ -32,6 +39,21 @@ def test_backend_is_the_gpu_only_when_layers_are_offloaded() -> None:
 
 def test_thread_count_is_between_one_and_the_cpus_we_may_use() -> None:
     assert 1 <= physical_core_count() <= available_cpu_count()
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity is a Linux feature")
+def test_cpu_counts_follow_the_cpus_this_process_may_use() -> None:
+    """A process pinned to one CPU (taskset, a container's cpuset) runs one thread, whatever the machine has."""
+    code = (
+        "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+        "from desktop_app.core.engine.backend import available_cpu_count, physical_core_count; "
+        "print(available_cpu_count(), physical_core_count())"
+    )
+    root = Path(__file__).resolve().parents[3]
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True).stdout
+
+    assert out.split() == ["1", "1"]
 
 
 def _report(gpu_free: int | None, offload: bool = True):

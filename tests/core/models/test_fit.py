@@ -149,6 +149,14 @@ def test_unknown_ram_gives_unknown_verdict(monkeypatch: pytest.MonkeyPatch) -> N
     assert report.headroom_bytes is None
 
 
+def test_a_tensor_type_newer_than_inkstone_gives_unknown_verdict_not_a_refusal() -> None:
+    report = check_fit(make_info(unknown_tensor_types=(42,)), 4096, ram_available_bytes=64 * GiB)
+
+    assert report.verdict is Verdict.UNKNOWN
+    assert report.headroom_bytes is None and report.largest_context == 0
+    assert report.ram_available_bytes == 64 * GiB  # the machine's side is still known
+
+
 def test_all_layers_offload_when_the_whole_model_fits_on_the_gpu() -> None:
     assert gpu_layers_that_fit(make_info(), 4096, 24 * GiB) == 33
 

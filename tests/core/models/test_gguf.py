@@ -286,7 +286,7 @@ def test_unknown_value_type(tmp_path: Path) -> None:
     assert "unknown value type 13" in _error(path)
 
 
-def test_unknown_tensor_type(tmp_path: Path) -> None:
+def test_unknown_tensor_type_is_read_with_its_size_unknown(tmp_path: Path) -> None:
     builder = GGUFBuilder({"general.architecture": "llama"}, [Tensor("w", (32,), GGML_F32)])
     data = bytearray(builder.build())
     type_at = len(builder.header()) - 12  # the tensor's type, before its u64 offset
@@ -294,7 +294,57 @@ def test_unknown_tensor_type(tmp_path: Path) -> None:
     path = tmp_path / "future.gguf"
     path.write_bytes(bytes(data))
 
-    assert "tensor type 250" in _error(path)
+    info = read_gguf_info(path)
+
+    assert info.unknown_tensor_types == (250,) and not info.sizes_known
+    assert info.parameter_count == 32  # the shape is known even when the type is not
+    assert info.quantization == "type 250"
+    assert info.tensor_data_size == info.file_size - info.data_offset  # the whole data section, as a guess
+
+
+def test_unknown_tensor_type_starting_past_the_end_is_incomplete(tmp_path: Path) -> None:
+    builder = GGUFBuilder({}, [Tensor("w", (32,), GGML_F32)])
+    data = bytearray(builder.build())
+    data[len(builder.header()) - 12 : len(builder.header())] = struct.pack("<IQ", 250, 10_000)
+    path = tmp_path / "future.gguf"
+    path.write_bytes(bytes(data))
+
+    assert "incomplete" in _error(path)
+
+
+@pytest.mark.parametrize("length", [2**63, 2**64 - 1])
+def test_vocabulary_string_length_past_2_63_is_a_damaged_file_not_an_overflow(tmp_path: Path, length: int) -> None:
+    builder = llama_like(vocab=gguf.MAX_KEPT_STRING_ARRAY + 10)  # long enough to be skipped, not kept
+    data = bytearray(builder.build())
+    token = data.index(b"tok3")
+    data[token - 8 : token] = struct.pack("<Q", length)
+    path = tmp_path / "overflow.gguf"
+    path.write_bytes(bytes(data))
+
+    assert "overflow.gguf is incomplete or damaged" in _error(path)
+
+
+def test_general_name_is_shown_without_terminal_escapes_and_capped(tmp_path: Path) -> None:
+    escaped = llama_like("\x1b]0;owned\x07\x1b[2J\x1b[31mEvil\x1b[0m\r\nModel\u202e")
+    long = llama_like("N" * 14_700)
+
+    escaped_name = read_gguf_info(escaped.write(tmp_path / "escaped.gguf")).name
+    long_name = read_gguf_info(long.write(tmp_path / "long.gguf")).name
+
+    assert escaped_name == "Evil Model"
+    assert len(long_name) <= 80 and long_name.endswith("…")
+
+
+def test_huge_metadata_key_in_an_error_is_quoted_short_and_clean(tmp_path: Path) -> None:
+    key = ("\x1b[2J" + "k" * 14_700).encode()
+    entry = struct.pack("<Q", len(key)) + key + struct.pack("<I", 13) + b"\0" * 8
+    path = tmp_path / "weird.gguf"
+    path.write_bytes(b"GGUF" + struct.pack("<IQQ", 3, 0, 1) + entry + b"\0" * 32)
+
+    message = _error(path)
+
+    assert "unknown value type 13" in message
+    assert len(message) < 250 and "\x1b" not in message
 
 
 def test_rows_that_do_not_fill_whole_blocks(tmp_path: Path) -> None:

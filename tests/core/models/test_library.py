@@ -240,3 +240,60 @@ def test_default_hf_cache_matches_huggingface_hub_for_hf_home(tmp_path: Path, mo
     monkeypatch.setenv("HF_HOME", env["HF_HOME"])
 
     assert default_hf_cache_dir() == Path(theirs.stdout.strip())
+
+
+def _overflowing_model(path: Path) -> Path:
+    """A model whose 100th vocabulary string claims 2**63 bytes: this used to raise OverflowError."""
+    data = bytearray(llama_like("Overflow", vocab=300).build())
+    at = data.index(b"tok99")
+    data[at - 8 : at] = (2**63).to_bytes(8, "little")
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_one_malformed_file_never_hides_the_others(dirs: tuple[Path, Path, Path]) -> None:
+    models, folder, hub = dirs
+    llama_like("Good A").write(folder / "a.gguf")
+    _overflowing_model(folder / "b-overflow.gguf")
+    bad_epsilon = llama_like("NaN epsilon")
+    bad_epsilon.metadata["llama.attention.layer_norm_rms_epsilon"] = float("nan")
+    bad_epsilon.write(folder / "c-nan.gguf")
+    llama_like("Good D").write(folder / "d.gguf")
+
+    entries = {e.path.name: e for e in ModelLibrary(models, [folder], hf_cache_dir=hub).scan()}
+
+    assert [n for n, e in sorted(entries.items()) if e.usable] == ["a.gguf", "d.gguf"]
+    assert "b-overflow.gguf is incomplete or damaged" in (entries["b-overflow.gguf"].error or "")
+    assert "layer_norm_rms_epsilon is not a finite number" in (entries["c-nan.gguf"].error or "")
+
+
+def test_an_unforeseen_reader_error_costs_one_row_and_is_logged(
+    dirs: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    models, folder, hub = dirs
+    llama_like("Good").write(folder / "good.gguf")
+    llama_like("Trips the reader").write(folder / "trips.gguf")
+    real_read = library_module.read_gguf_info
+
+    def read(path: Path):  # type: ignore[no-untyped-def]
+        if Path(path).name == "trips.gguf":
+            raise OverflowError("Python int too large to convert to C ssize_t")
+        return real_read(path)
+
+    monkeypatch.setattr(library_module, "read_gguf_info", read)
+
+    entries = {e.path.name: e for e in ModelLibrary(models, [folder], hf_cache_dir=hub).scan()}
+
+    assert entries["good.gguf"].usable
+    assert entries["trips.gguf"].error == "trips.gguf could not be read (an error in Inkstone; see the log)"
+    assert "OverflowError" in caplog.text
+
+
+def test_a_name_with_terminal_escapes_is_listed_clean(dirs: tuple[Path, Path, Path]) -> None:
+    models, folder, hub = dirs
+    llama_like("\x1b]0;owned\x07\x1b[2JNice name").write(folder / "m.gguf")
+    (folder / "\x1b[31mbroken.gguf").write_bytes(b"not a model")
+
+    names = sorted(e.name for e in ModelLibrary(models, [folder], hf_cache_dir=hub).scan())
+
+    assert names == ["Nice name", "broken"]

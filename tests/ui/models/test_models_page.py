@@ -231,6 +231,31 @@ def test_a_damaged_file_is_shown_as_unusable_and_cannot_be_loaded(qtbot, make_pa
     assert not page.installed.load_button.isEnabled() and page.installed.remove_button.isEnabled()
 
 
+def test_malformed_files_are_listed_unusable_beside_the_good_ones_with_clean_names(qtbot, make_page, models_dir):
+    from tests.core.models.gguf_factory import llama_like
+
+    write_tiny_gguf(_inside(models_dir, "good.gguf"), name="Good One")
+    data = bytearray(llama_like("Overflow", vocab=300).build())
+    at = data.index(b"tok99")
+    data[at - 8 : at] = (2**63).to_bytes(8, "little")  # a string length past 2**63
+    _inside(models_dir, "overflow.gguf").write_bytes(bytes(data))
+    nan = llama_like("\x1b]0;owned\x07\x1b[2JNaN epsilon")
+    nan.metadata["llama.attention.layer_norm_rms_epsilon"] = float("nan")
+    nan.write(_inside(models_dir, "nan.gguf"))
+    named = llama_like("\x1b[31m" + "N" * 14_700)
+    named.write(_inside(models_dir, "long-name.gguf"))
+    page = make_page()
+
+    rows = {m.path.name: row for row, m in enumerate(page.installed.models())}
+    names = [page.installed.table.item(row, 0).text() for row in rows.values()]
+    fits = {name: page.installed.table.item(row, FIT_COLUMN).text() for name, row in rows.items()}
+
+    assert fits["overflow.gguf"] == fits["nan.gguf"] == "unusable"
+    assert fits["good.gguf"] != "unusable" and fits["long-name.gguf"] != "unusable"
+    assert "layer_norm_rms_epsilon is not a finite number" in page.installed.table.item(rows["nan.gguf"], 0).toolTip()
+    assert all("\x1b" not in name and len(name) < 100 for name in names)
+
+
 def test_the_loaded_model_is_marked(qtbot, make_page, models_dir):
     from desktop_app.core.engine import ModelInfo
 
