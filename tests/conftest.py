@@ -35,3 +35,31 @@ def llama_engine(starter_model_path: Path):
     engine.load(starter_model_path, LoadOptions(n_ctx=2048))
     yield engine
     engine.unload()
+
+
+@pytest.fixture
+def only_font(qapp, tmp_path: Path):
+    """Set the application font to a made-up font that has exactly the given characters (plus
+    printable ASCII) and no fallbacks, so what a PDF can show does not depend on the machine.
+    Call it with the characters; it returns the QFont. The previous font is restored after."""
+    from contextlib import ExitStack
+
+    from PySide6.QtGui import QFont, QGuiApplication
+
+    from tests.support.fonts import application_font
+
+    previous = QFont(QGuiApplication.font())
+    made: list[str] = []
+    with ExitStack() as fonts:
+
+        def use(characters: str = "") -> QFont:
+            ascii_printable = "".join(chr(cp) for cp in range(0x20, 0x7F))
+            made.append(f"Inkstone Test {len(made) + 1}")
+            family = fonts.enter_context(application_font(tmp_path, made[-1], ascii_printable + characters))
+            font = QFont(family)
+            font.setStyleStrategy(QFont.StyleStrategy.NoFontMerging)
+            QGuiApplication.setFont(font)
+            return font
+
+        yield use
+        QGuiApplication.setFont(previous)

@@ -1,7 +1,9 @@
 """Model output as an HTML fragment that QTextDocument shows well, and never as trusted HTML.
 
 Model text is untrusted: raw HTML is off (``<script>`` comes out as text), only http(s)
-links survive, and images become plain links so the view never fetches anything.
+links survive, and images become plain links so the view never fetches anything. The
+parser is bounded (core/markdown_parser.py): text nested past markdown-it's limit is kept
+as plain text, and a block too large or too dense to show quickly is shown as its text.
 QTextDocument understands only a CSS subset, so code is highlighted with inline
 colours (no classes, no stylesheet) and tables get the old ``border``/``cellpadding``
 attributes. Pure Python: no Qt here, so it is cheap to test and to benchmark.
@@ -21,6 +23,8 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.styles import get_style_by_name
 from pygments.util import ClassNotFound
+
+from desktop_app.core.markdown_parser import bound, render_image_as_link
 
 __all__ = ["render_markdown", "Theme", "LIGHT", "DARK"]
 
@@ -73,8 +77,8 @@ def _parser() -> MarkdownIt:
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("code_block", _render_code_block)
     md.add_render_rule("code_inline", _render_code_inline)
-    md.add_render_rule("image", _render_image)
-    return md
+    md.add_render_rule("image", render_image_as_link)
+    return bound(md)
 
 
 def _decorate(tokens: Sequence[Token], theme: Theme) -> None:
@@ -111,17 +115,6 @@ def _render_code_inline(self: Any, tokens: Sequence[Token], idx: int, options: A
     theme: Theme = env["theme"]
     code = _escape(tokens[idx].content)
     return f'<code style="background-color: {theme.inline_code_background};">{code}</code>'
-
-
-def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
-    """A link to the picture, never the picture: the view loads nothing by itself."""
-    token = tokens[idx]
-    alt = self.renderInlineAsText(token.children or [], options, env) or "image"
-    src = str(token.attrGet("src") or "")
-    label = _escape(f"[{alt}]")
-    if _is_safe_link(src):
-        return f'<a href="{html.escape(src, quote=True)}">{label}</a>'
-    return label
 
 
 def _code_block(code: str, language: str, theme: Theme) -> str:
