@@ -35,6 +35,8 @@ from desktop_app.core.writing.export import markdown_to_docx, markdown_to_html  
 from desktop_app.ui.markdown_render import render_markdown  # noqa: E402
 from desktop_app.ui.writing.pdf_export import write_pdf  # noqa: E402
 
+PARAGRAPH = "Some *plain* prose with a [link](https://example.com) and `code`, as a model writes it. " * 6
+ORDINARY = "## A heading\n\n" + (PARAGRAPH + "\n\n") * 3 + "- a point\n- another **point**\n\n"
 # name -> text of about n characters (shapes after cmark's test/pathological_tests.py, plus Inkstone's own)
 SHAPES: dict[str, Callable[[int], str]] = {
     "nested strong emphasis": lambda n: "*a **a " * (n // 14) + "b" + " a** a*" * (n // 14),
@@ -59,7 +61,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "many www. (linkify)": lambda n: "www." * (n // 4),
     "entities": lambda n: "&#" * (n // 2),
     "backslashes": lambda n: "\\" * n,
-    "ordinary prose (baseline)": lambda n: ("Some *plain* prose with a [link](https://example.com) and `code`. " * n)[:n],
+    "ordinary answer (baseline)": lambda n: (ORDINARY * (n // len(ORDINARY) + 1))[:n],
 }
 VIEW_WIDTH = 700  # pixels, about a chat bubble
 

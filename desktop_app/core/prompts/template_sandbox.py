@@ -74,11 +74,15 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.filters[name] = _bounded_filter(name, function)
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "+" and type(left) is str and type(right) is str:  # most of a template's work
+            if len(left) + len(right) > MAX_CHARS:
+                raise TemplateLimitError(f"it would build a value of more than {MAX_CHARS:,} characters")
+            return left + right
         _check_binop(operator, left, right)
         return checked(super().call_binop(context, operator, left, right))
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's form
-        _check_call(__obj, args, kwargs)
+        args = _check_call(__obj, args, kwargs)
         return checked(super().call(__context, __obj, *args, **kwargs))
 
     def checked(self, value: Any) -> Any:
@@ -225,12 +229,22 @@ def _check_numbers(args: Iterable[Any]) -> None:
             raise TemplateLimitError(f"it passed the number {arg} where a size goes")
 
 
-def _check_call(function: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
-    """Before a method or global runs: numbers, and the str methods whose result multiplies sizes."""
+def _check_call(function: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Before a method or global runs: numbers, and the str methods whose result multiplies
+    sizes. Returns the arguments to call with (a join's items as a list, to be measured)."""
     _check_numbers((*args, *kwargs.values()))
     owner = getattr(getattr(function, "__wrapped__", function), "__self__", None)
     if isinstance(owner, str):
-        _check_str_method(getattr(function, "__name__", ""), owner, args, kwargs)
+        name = getattr(function, "__name__", "")
+        if name == "join" and args:
+            args = (_measured_items(args[0]), *args[1:])
+        _check_str_method(name, owner, args, kwargs)
+    return args
+
+
+def _measured_items(items: Any) -> Any:
+    """A join's items as a sized collection (a generator from map() cannot be measured)."""
+    return items if isinstance(items, (list, tuple, set, frozenset, dict, str)) else list(items)
 
 
 def _check_str_method(name: str, text: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
@@ -270,6 +284,8 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
         if kwargs:
             _check_numbers(kwargs.values())
         if check is not None and len(args) > skip:
+            if name == "join":
+                args = (*args[:skip], _measured_items(args[skip]), *args[skip + 1 :])
             check(args[skip], args[skip + 1 :], kwargs)
         return checked(function(*args, **kwargs))
 

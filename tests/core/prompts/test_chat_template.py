@@ -98,6 +98,8 @@ HI = [{"role": "user", "content": "Hi"}]
         ("{% set s = 'x' * 100000 %}{{ s|replace('x', s) }}", "replace"),
         ("{% set s = 'x' * 100000 %}{{ (range(100000)|list)|join(s) }}", "characters"),
         ("{% set s = 'x' * 100000 %}{{ s.join(range(100000)|map('string')|list) }}", "characters"),
+        ("{% set s = 'x' * 100000 %}{{ range(100000)|map('string')|join(s) }}", "characters"),
+        ("{% set s = 'x' * 100000 %}{{ s.join(range(100000)|map('string')) }}", "characters"),
         ("{% set s = '\\n' * 100000 %}{{ s|indent(100000) }}", "indent"),
         ("{% set s = 'x' * 100000 %}{% set t %}{% for i in range(100) %}{{ s }}{% endfor %}{% endset %}{{ t }}",
          "characters"),
@@ -106,7 +108,7 @@ HI = [{"role": "user", "content": "Hi"}]
     ],
     ids=["nested-loops", "recursion", "macro-loops", "str-times", "list-times", "power", "concat-doubling", "plus-doubling",
          "center", "ljust", "percent-width", "format-width", "replace-empty", "replace-filter", "join-filter",
-         "join-method", "indent", "set-block", "print-container", "output"],
+         "join-method", "join-filter-generator", "join-method-generator", "indent", "set-block", "print-container", "output"],
 )
 def test_a_template_that_runs_away_is_stopped_with_a_chat_template_error(template: str, reason: str) -> None:
     with pytest.raises(ChatTemplateError, match=reason) as stopped:
