@@ -195,7 +195,7 @@ def test_quotes_nested_past_the_parsers_limit_keep_all_their_text(qapp) -> None:
     [
         "*a **a " * 2000 + "b" + " a** a*" * 2000,  # emphasis 4,000 deep
         "x " + "a*" * 3000,  # 1,500 emphasis spans in one paragraph
-        "word " * 5000,  # longer than a paragraph is parsed for
+        "*word* " * 900 + "word " * 3000,  # longer than a paragraph is parsed for
     ],
     ids=["deep", "dense", "long"],
 )
