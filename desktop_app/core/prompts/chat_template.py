@@ -45,6 +45,10 @@ class ChatTemplateError(InkstoneError):
     """The model's chat template cannot be used (broken, or refuses the conversation)."""
 
 
+class ChatTemplateStoppedError(ChatTemplateError):
+    """The template ran past the sandbox's step, time or size limits: rendering it again will not help."""
+
+
 def render_chat_template(
     template: str,
     messages: Sequence[Mapping[str, str]],
@@ -74,9 +78,9 @@ def render_chat_template(
     except (ChatTemplateError, PromptTooLongError):
         raise
     except TemplateLimitError as exc:
-        raise ChatTemplateError(f"The model's chat template was stopped: {exc}.") from exc
+        raise ChatTemplateStoppedError(f"The model's chat template was stopped: {exc}.") from exc
     except RecursionError as exc:
-        raise ChatTemplateError("The model's chat template was stopped: it nested calls too deeply.") from exc
+        raise ChatTemplateStoppedError("The model's chat template was stopped: it nested calls too deeply.") from exc
     except Exception as exc:  # the template is code from the model file; any failure is its own
         raise ChatTemplateError(f"The model's chat template failed: {_one_line(exc)}") from exc
 
