@@ -30,6 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                            help="a glossary term for this run (the saved glossary applies too)")
     translate.add_argument("--out", metavar="FILE", type=_export_path,
                            help="also save the translation (.md, .html, .docx, .pdf)")
+    translate.add_argument("--encoding", metavar="NAME", default=None,
+                           help="the input's text encoding, e.g. shift_jis, gb18030 (default: detect)")
     _add_model_option(translate)
     translate.set_defaults(func=run_translate)
 
@@ -89,12 +91,17 @@ def _write(piece: str) -> None:
     sys.stdout.flush()
 
 
-def _read_input(name: str) -> str:
-    from desktop_app.core.writing.text_files import decode_text, read_text_file
+def _read_input(name: str, encoding: str | None = None) -> str:
+    from desktop_app.core.writing.text_files import AmbiguousEncodingError, decode_text, read_text_file
 
-    if name == "-":
-        return decode_text(sys.stdin.buffer.read(), "Standard input") if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-    return read_text_file(name)
+    try:
+        if name == "-":
+            if not hasattr(sys.stdin, "buffer"):
+                return sys.stdin.read()
+            return decode_text(sys.stdin.buffer.read(), "Standard input", encoding)
+        return read_text_file(name, encoding)
+    except AmbiguousEncodingError as exc:
+        raise WritingError(f"{exc} Give it with --encoding, e.g. --encoding {exc.candidates[0].encoding}.") from exc
 
 
 def _pairs(values: list[str], what: str) -> list[tuple[str, str]]:
@@ -122,7 +129,7 @@ def run_translate(args: argparse.Namespace) -> int:
     from desktop_app.core.writing.translate_prompts import TranslationOptions
     from desktop_app.core.writing.translator import resolve_languages
 
-    text = _read_input(args.file)
+    text = _read_input(args.file, args.encoding)
     if not text.strip():
         raise WritingError("There is no text to translate.")
     source, target, detected = resolve_languages(text, args.source, args.to)

@@ -1,7 +1,9 @@
 """Model output as an HTML fragment that QTextDocument shows well, and never as trusted HTML.
 
 Model text is untrusted: raw HTML is off (``<script>`` comes out as text), only http(s)
-links survive, and images become plain links so the view never fetches anything.
+links survive, and images become plain links so the view never fetches anything. The
+parser is bounded (core/markdown_parser.py): text nested past markdown-it's limit is kept
+as plain text, and a block too large or too dense to show quickly is shown as its text.
 QTextDocument understands only a CSS subset, so code is highlighted with inline
 colours (no classes, no stylesheet) and tables get the old ``border``/``cellpadding``
 attributes. Pure Python: no Qt here, so it is cheap to test and to benchmark.
@@ -16,15 +18,20 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.styles import get_style_by_name
 from pygments.util import ClassNotFound
 
+from desktop_app.core.markdown_parser import bound, render_image_as_link
+
 __all__ = ["render_markdown", "Theme", "LIGHT", "DARK"]
 
 _SAFE_LINK = re.compile(r"^(https?):", re.IGNORECASE)
+_LONG_WORD_CHARS = 1_000  # characters; no word in prose is this long
+_LONG_WORD = re.compile(r"\S{%d}" % _LONG_WORD_CHARS)
 
 
 @dataclass(frozen=True)
@@ -73,8 +80,9 @@ def _parser() -> MarkdownIt:
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("code_block", _render_code_block)
     md.add_render_rule("code_inline", _render_code_inline)
-    md.add_render_rule("image", _render_image)
-    return md
+    md.add_render_rule("text", _render_text)
+    md.add_render_rule("image", render_image_as_link)
+    return bound(md)
 
 
 def _decorate(tokens: Sequence[Token], theme: Theme) -> None:
@@ -107,21 +115,14 @@ def _render_code_block(self: Any, tokens: Sequence[Token], idx: int, options: An
     return _code_block(tokens[idx].content, "", env["theme"])
 
 
+def _render_text(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    return escapeHtml(_breakable(tokens[idx].content))  # markdown-it's own text rule, plus the breaks
+
+
 def _render_code_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
     theme: Theme = env["theme"]
-    code = _escape(tokens[idx].content)
+    code = _escape(_breakable(tokens[idx].content))
     return f'<code style="background-color: {theme.inline_code_background};">{code}</code>'
-
-
-def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
-    """A link to the picture, never the picture: the view loads nothing by itself."""
-    token = tokens[idx]
-    alt = self.renderInlineAsText(token.children or [], options, env) or "image"
-    src = str(token.attrGet("src") or "")
-    label = _escape(f"[{alt}]")
-    if _is_safe_link(src):
-        return f'<a href="{html.escape(src, quote=True)}">{label}</a>'
-    return label
 
 
 def _code_block(code: str, language: str, theme: Theme) -> str:
@@ -191,6 +192,13 @@ def _highlight(code: str, lexer: Lexer, style_name: str) -> str:
         run.append(value)
     flush()
     return "".join(out)
+
+
+def _breakable(text: str) -> str:
+    """A zero-width space after every _LONG_WORD_CHARS characters without a space: Qt looks for a
+    word boundary before it breaks a line anywhere, in time that grows with the square of
+    the word (a 146 KB word takes a second to lay out, 1,000-character pieces take nothing)."""
+    return _LONG_WORD.sub("\\g<0>\u200b", text) if len(text) > _LONG_WORD_CHARS else text
 
 
 def _escape(text: str) -> str:

@@ -15,6 +15,7 @@ from desktop_app.core.store import Store
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.model
 def test_ask_streams_the_answer_and_stores_the_exchange(capsys, starter_model_path: Path) -> None:
     code = main(["ask", "--model", str(starter_model_path), "--max-tokens", "24", "What is the capital of France?"])
 
@@ -31,6 +32,7 @@ def test_ask_streams_the_answer_and_stores_the_exchange(capsys, starter_model_pa
     assert messages[1].status == "complete" and messages[1].generated_tokens
 
 
+@pytest.mark.model
 def test_ask_continues_a_conversation_and_history_prints_it(capsys, starter_model_path: Path) -> None:
     assert main(["ask", "--model", str(starter_model_path), "--max-tokens", "16", "What is the capital of France?"]) == 0
     with Store() as store:
@@ -104,6 +106,7 @@ def start_writer(kind: str) -> tuple[subprocess.Popen, int]:
     return child, int(line)
 
 
+@pytest.mark.model
 def test_ask_leaves_another_process_s_live_answer_streaming_and_interrupts_a_dead_one(
     capsys, starter_model_path: Path
 ) -> None:

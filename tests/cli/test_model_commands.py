@@ -21,9 +21,7 @@ REPO = "alice/Tiny-GGUF"
 
 
 @pytest.fixture(autouse=True)
-def models_command_registered(monkeypatch, tmp_path):
-    if "desktop_app.cli.model_commands" not in cli._COMMAND_MODULES:
-        monkeypatch.setattr(cli, "_COMMAND_MODULES", (*cli._COMMAND_MODULES, "desktop_app.cli.model_commands"))
+def own_hub_cache(monkeypatch, tmp_path):
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf-cache"))  # never scan the real cache
 
 
@@ -135,7 +133,6 @@ def test_ctrl_c_pauses_a_pull_and_the_next_pull_resumes(hub, capsys):
     part = models_dir() / REPO / "tiny-Q8_0.gguf.part"
     script = (
         "import desktop_app.cli as cli; "
-        "cli._COMMAND_MODULES = tuple(dict.fromkeys((*cli._COMMAND_MODULES, 'desktop_app.cli.model_commands'))); "
         f"raise SystemExit(cli.main(['models', 'pull', '{REPO}:tiny-Q8_0.gguf']))"
     )
     root = Path(__file__).resolve().parents[2]

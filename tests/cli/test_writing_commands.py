@@ -15,13 +15,6 @@ from desktop_app.core.engine.fake import FakeEngine
 from desktop_app.core.store import Store
 
 
-@pytest.fixture(autouse=True)
-def registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Until the dispatcher lists writing_commands, add it for these tests."""
-    if "desktop_app.cli.writing_commands" not in cli._COMMAND_MODULES:
-        monkeypatch.setattr(cli, "_COMMAND_MODULES", (*cli._COMMAND_MODULES, "desktop_app.cli.writing_commands"))
-
-
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch, starter_model_path: Path) -> FakeEngine:
     """A scripted base model in place of the real one, for commands whose output we script."""
@@ -99,6 +92,29 @@ def test_translate_refuses_a_binary_file_in_one_line(capsys, tmp_path: Path) -> 
     err = capsys.readouterr().err
     assert code == 1
     assert err.startswith("inkstone: error:") and "not look like a text file" in err and err.count("\n") == 1
+
+
+def test_translate_reads_a_shift_jis_file_as_japanese(capsys, fake, tmp_path: Path) -> None:
+    source = tmp_path / "tokyo.txt"
+    source.write_bytes("東京は日本の首都です。\n人口は約千四百万人です。\n".encode("shift_jis"))
+    fake.enqueue(["Tokyo is the capital of Japan. Its population is about 14 million."])
+
+    assert main(["translate", str(source), "--to", "en"]) == 0
+
+    assert "Detected source language: Japanese (ja)" in capsys.readouterr().err
+    assert "東京は日本の首都です。" in fake.prompts[0]
+
+
+def test_translate_asks_for_the_encoding_of_an_ambiguous_file_and_takes_it(capsys, fake, tmp_path: Path) -> None:
+    source = tmp_path / "short.txt"
+    source.write_bytes("中文".encode("gb18030"))
+
+    assert main(["translate", str(source), "--to", "en"]) == 1
+    assert "--encoding" in capsys.readouterr().err
+
+    fake.enqueue(["Chinese"])
+    assert main(["translate", str(source), "--to", "en", "--from", "zh-Hans", "--encoding", "gb18030"]) == 0
+    assert "中文" in fake.prompts[0]
 
 
 def test_translate_to_an_unsupported_language_fails_clearly(capsys, monkeypatch) -> None:
@@ -194,8 +210,10 @@ def test_draft_runs_on_the_real_model(capsys, starter_model_path) -> None:
     assert out.strip() and "Rewritten:" not in out and "Original:" not in out
 
 
-def test_draft_from_outline_writes_a_pdf(capsys, fake, tmp_path: Path) -> None:
+def test_draft_from_outline_writes_a_pdf(capsys, fake, tmp_path: Path, only_font) -> None:
     from pypdf import PdfReader
+
+    only_font()
 
     outline = tmp_path / "outline.md"
     outline.write_text("# Solar roofs\n\n1. Introduction\n2. Costs\n", encoding="utf-8")
@@ -220,3 +238,72 @@ def test_an_unknown_output_format_is_refused_before_any_generation(capsys, fake,
     assert exit_info.value.code == 2
     assert "use .md, .html, .docx or .pdf" in capsys.readouterr().err
     assert fake.prompts == []
+
+
+def test_translate_to_a_pdf_with_no_font_for_the_translation_fails_in_one_clear_line(
+    capsys, monkeypatch, fake, tmp_path: Path, only_font
+) -> None:
+    only_font()  # Latin only
+    stdin(monkeypatch, "Hello.")
+    fake.enqueue(["你好。"])
+    document = tmp_path / "hello.pdf"
+
+    code = main(["translate", "--from", "en", "--to", "zh", "--out", str(document)])
+
+    out, err = capsys.readouterr()
+    assert code == 1 and out == "你好。\n"
+    error = err.splitlines()[-1]
+    assert error.startswith("inkstone: error: No font on this computer can show the Chinese (你好。)")
+    assert "Noto Sans CJK SC" in err
+    assert list(tmp_path.glob("hello.pdf*")) == []
+
+
+def test_draft_to_a_pdf_with_no_font_for_the_text_fails_clearly(capsys, fake, tmp_path: Path, only_font) -> None:
+    only_font()
+    fake.enqueue([" 我们周五见。"])
+
+    code = main(["draft", "--template", "email", "--field", "topic=Lunch", "--field", "audience=team",
+                 "--out", str(tmp_path / "email.pdf")])
+
+    assert code == 1
+    assert "No font on this computer can show the Chinese (我们周五见。)" in capsys.readouterr().err
+    assert not (tmp_path / "email.pdf").exists()
+
+
+class RecordingEngine(FakeEngine):
+    """Stands in for llama.cpp only: the command's own loading path (model choice, per-model
+    settings, the load guard, the tuned engine) runs as it does for a user."""
+
+    loads: list = []
+
+    def load(self, path, options=None):  # type: ignore[no-untyped-def]
+        RecordingEngine.loads.append((Path(path), options))
+        return super().load(path, options) if options is not None else super().load(path)
+
+
+def test_translate_and_draft_load_the_model_with_its_own_settings(
+    capsys, monkeypatch, tmp_path: Path, starter_model_path: Path
+) -> None:
+    import desktop_app.core.engine.llama as llama
+    from desktop_app.core.model_settings import ModelSettings, save_overrides
+    from desktop_app.core.settings import Settings
+
+    model = tmp_path / "tuned.gguf"
+    model.symlink_to(starter_model_path)
+    settings = Settings()
+    save_overrides(settings, model, ModelSettings(n_ctx=1536, n_threads=1, top_k=7, top_p=0.5, seed=99))
+    settings.save()
+    RecordingEngine.loads = []
+    engines: list[RecordingEngine] = []
+    monkeypatch.setattr(llama, "LlamaEngine", lambda: engines.append(RecordingEngine()) or engines[-1])
+    source = tmp_path / "doc.txt"
+    source.write_text("It is fast.\n", encoding="utf-8")
+
+    assert main(["translate", str(source), "--from", "en", "--to", "fr", "--model", str(model)]) == 0
+    assert main(["draft", "--template", "email", "--field", "topic=Lunch", "--model", str(model)]) == 0
+
+    assert [(path, options.n_ctx, options.n_threads, options.seed) for path, options in RecordingEngine.loads] == [
+        (model, 1536, 1, 99), (model, 1536, 1, 99)
+    ]
+    for engine in engines:
+        assert engine.params and all((p.top_k, p.top_p, p.seed) == (7, 0.5, 99) for p in engine.params)

@@ -167,3 +167,60 @@ def test_every_prefix_of_a_streamed_answer_shows_what_was_typed(qapp) -> None:
 
 def test_half_written_table_shows_its_text(qapp) -> None:
     assert "| a | b |" in plain(render_markdown("| a | b |\n|--"))
+
+
+def nested_list(depth: int) -> str:
+    return "".join("  " * i + f"- level {i + 1}\n" for i in range(depth)) + "\nAfter the list.\n"
+
+
+@pytest.mark.parametrize("depth", [10, 11, 14, 40])
+def test_a_list_nested_past_the_parsers_limit_keeps_all_its_text(qapp, depth: int) -> None:
+    shown = plain(render_markdown(nested_list(depth)))
+
+    assert [f"level {n}" for n in range(1, depth + 1) if f"level {n}" not in shown] == []
+    assert shown.endswith("After the list.")
+
+
+def test_quotes_nested_past_the_parsers_limit_keep_all_their_text(qapp) -> None:
+    text = "".join("> " * n + f"quote {n}\n" for n in range(1, 26)) + "\nAfter.\n"
+
+    shown = plain(render_markdown(text))
+
+    assert [n for n in range(1, 26) if f"quote {n}" not in shown] == []
+    assert shown.endswith("After.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*a **a " * 2000 + "b" + " a** a*" * 2000,  # emphasis 4,000 deep
+        "x " + "a*" * 3000,  # 1,500 emphasis spans in one paragraph
+        "*word* " * 900 + "word " * 3000,  # longer than a paragraph is parsed for
+    ],
+    ids=["deep", "dense", "long"],
+)
+def test_a_block_too_deep_dense_or_long_to_show_quickly_is_shown_as_its_text(qapp, text: str) -> None:
+    html = render_markdown(text + "\n\nNext *paragraph*.")
+
+    first, _, rest = html.partition("</p>")
+    assert "<em>" not in first and "<strong>" not in first
+    assert plain(first).replace("\u200b", "").split() == text.split()  # long words get zero-width breaks
+    assert "<em>paragraph</em>" in rest  # the limit is per block
+
+
+def test_a_huge_table_becomes_lines_of_text(qapp) -> None:
+    rows = 1200  # 2,402 cells
+    html = render_markdown("a|b\n-|-\n" + "".join(f"x{n}|y{n}\n" for n in range(rows)))
+
+    assert "<table" not in html
+    assert plain(html).splitlines()[:3] == ["a | b", "x0 | y0", "x1 | y1"]
+    assert f"x{rows - 1} | y{rows - 1}" in plain(html)
+
+
+def test_a_very_long_word_gets_places_to_break_the_line_and_keeps_its_text(qapp) -> None:
+    word = "<ab>" * 1250  # 5,000 characters without a space; Qt's line breaking is quadratic in that
+
+    html = render_markdown(f"{word} and `{word}`")
+
+    assert html.count("\u200b") >= 8  # a zero-width space every 1,000 characters, text and code
+    assert plain(html).replace("\u200b", "") == f"{word} and {word}"

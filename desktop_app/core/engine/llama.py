@@ -84,7 +84,8 @@ class LlamaEngine:
                 seed=seed,
                 verbose=False,
             )
-        except (ValueError, RuntimeError, OSError) as exc:
+        except Exception as exc:  # ValueError, RuntimeError, OSError; a chat template llama-cpp-python cannot compile
+            log.warning("llama.cpp could not load %s", path, exc_info=True)
             detail = safe_text(_load_failure_detail(exc), 200)  # llama.cpp's log can quote the file's bytes
             raise EngineError(f"llama.cpp could not load {safe_text(path.name, 120)}: {detail}") from exc
 
@@ -248,7 +249,13 @@ class LlamaEngine:
         return self._llm
 
     def _prompt_tokens(self, text: str) -> list[int]:
-        """Special tokens in the text are parsed; BOS is added unless the text already starts with it."""
+        """Special tokens in the text are parsed; BOS is added unless the text already starts with it.
+
+        A text longer than any context window could hold is refused before llama.cpp tokenizes it
+        (a 100 MB prompt ends in std::bad_alloc inside llama.cpp)."""
+        from desktop_app.core.prompts.prompt_size import check_prompt_size
+
+        check_prompt_size(len(text))
         llm = self._require_model()
         tokens = llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
         if self._add_bos and (not tokens or tokens[0] != self._bos_id):

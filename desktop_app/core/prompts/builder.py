@@ -8,6 +8,7 @@ from typing import Callable, Sequence
 from desktop_app.core.engine.base import ModelInfo
 from desktop_app.core.prompts.chat_template import (
     ChatTemplateError,
+    ChatTemplateStoppedError,
     render_chat_template,
     template_stop_strings,
 )
@@ -112,6 +113,8 @@ def _render_with_template(template: str, model: ModelInfo, system: str | None, p
             return render_chat_template(
                 template, [{"role": "system", "content": system}, *messages], model.bos_token, model.eos_token
             )
+        except ChatTemplateStoppedError:
+            raise  # a runaway template: running it again without the system message would run away again
         except ChatTemplateError:
             first = messages[0]
             messages[0] = {"role": first["role"], "content": f"{system}\n\n{first['content']}"}

@@ -85,6 +85,9 @@ def fit_history(
 
 
 def _truncate_last(attempt: Callable[..., Fit], last: int, content: str, budget: int) -> Fit:
+    # No token takes fewer than a character, and few take more than eight: cut what certainly
+    # cannot fit first, so the search below tokenizes a window's worth of text, not the whole message.
+    content = content[max(0, len(content) - budget * 8) :]
     empty = attempt(last, TRUNCATION_MARK)
     if empty.tokens > budget:
         raise PromptTooLongError(

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from desktop_app.core.prompts.prompt_size import check_prompt_size
+
 USER_LABEL = "User"
 ASSISTANT_LABEL = "Assistant"
 DEFAULT_PREAMBLE = (
@@ -29,7 +31,10 @@ TRANSCRIPT_STOPS = (f"\n{USER_LABEL}:", f"\n{ASSISTANT_LABEL}:")
 
 
 def render_transcript(system: str | None, turns: Sequence[tuple[str, str]]) -> str:
-    """The transcript for (role, content) turns, the last one the user's; ends with the cue."""
+    """The transcript for (role, content) turns, the last one the user's; ends with the cue.
+
+    Raises PromptTooLargeError when the turns are longer than any model could take."""
+    check_prompt_size(len(system or "") + sum(len(content) for _, content in turns))
     blocks = [(system or DEFAULT_PREAMBLE).strip()]
     blocks += [_line(role, content) for role, content in (*EXAMPLE_EXCHANGE, *turns)]
     return "\n\n".join(_paired(blocks)) + f"\n{ASSISTANT_LABEL}:"

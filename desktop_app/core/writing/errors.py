@@ -7,3 +7,7 @@ from desktop_app.core.errors import InkstoneError
 
 class WritingError(InkstoneError):
     """Bad input to Translate or Draft: unknown language or template, empty text, unreadable file."""
+
+
+class MissingFontError(WritingError):
+    """No font on this computer can show some of the text, so a PDF would show boxes or nothing there."""

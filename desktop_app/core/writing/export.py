@@ -2,7 +2,10 @@
 
 PDF needs a renderer this package does not have (the UI prints the HTML through Qt), so
 export_document takes it as a callable. Markdown is parsed once by markdown-it-py with raw
-HTML disabled: HTML in a draft is shown as text, never passed through.
+HTML disabled: HTML in a draft is shown as text, never passed through. The parser is the
+bounded one (core/markdown_parser.py): deep nesting keeps its text, pathological input stays
+fast. An exported file loads nothing from outside itself: an image becomes a link to the
+picture in HTML (and PDF) and its description in DOCX, and no file the text names is read.
 
 DOCX mapping: '#'..'######' -> Heading 1..6; paragraphs -> Normal; bullet lists ->
 List Bullet (2, 3 when nested); numbered lists -> List Paragraph with the number written
@@ -14,12 +17,14 @@ formatting; links -> their text, underlined; tables -> a grid table; rules -> a 
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
 from pathlib import Path
 from typing import Any, Callable
 
+from desktop_app.core.markdown_parser import bound, render_image_as_link
 from desktop_app.core.writing.errors import WritingError
 
 PdfWriter = Callable[[str, Path], None]  # (standalone HTML, path) -> writes the PDF
@@ -66,10 +71,13 @@ def _write_text(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _markdown():
+@functools.cache
+def _markdown() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    md = bound(MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]))
+    md.add_render_rule("image", render_image_as_link)
+    return md
 
 
 def document_title(markdown_text: str) -> str:
@@ -200,9 +208,10 @@ def _add_table(document: Any, tokens: list[Any], index: int) -> int:
         width = max(len(row) for row in rows)
         table = document.add_table(rows=len(rows), cols=width)
         table.style = "Table Grid"
-        for r, row in enumerate(rows):
-            for c, (children, header) in enumerate(row):
-                paragraph = table.cell(r, c).paragraphs[0]
+        # Row by row: table.cell(r, c) lists every cell of the table on each call.
+        for row, cells in zip(rows, (docx_row.cells for docx_row in table.rows)):
+            for (children, header), cell in zip(row, cells):
+                paragraph = cell.paragraphs[0]
                 _add_inline(paragraph, children)
                 if header:
                     for run in paragraph.runs:

@@ -36,11 +36,11 @@ from desktop_app.core.store.glossary import GlossaryRepository
 from desktop_app.core.writing.glossary import GlossaryTerm
 from desktop_app.core.writing.history import TranslationHistory, translate_into_history
 from desktop_app.core.writing.languages import Language
-from desktop_app.core.writing.text_files import read_text_file
 from desktop_app.core.writing.translate_prompts import TranslationOptions
 from desktop_app.core.writing.translator import TranslationResult
 from desktop_app.ui.engine_runner import EngineRunner
 from desktop_app.ui.job_client import JobClient
+from desktop_app.ui.writing.encoding_choice import read_text_file_asking
 from desktop_app.ui.writing.glossary_dialog import GlossaryDialog
 from desktop_app.ui.writing.language_combo import AUTO, LanguageCombo
 from desktop_app.ui.writing.page_shortcuts import PageShortcuts
@@ -375,9 +375,11 @@ class TranslatePage(QWidget):
             self.show_error(self.tr("Stop the translation before opening another file."))
             return False
         try:
-            text = read_text_file(path)
+            text = read_text_file_asking(self, path)
         except InkstoneError as exc:
             self.show_error(str(exc))
+            return False
+        if text is None:  # asked for the encoding, and cancelled
             return False
         self.source_edit.setPlainText(text)
         self.translation_view.clear()

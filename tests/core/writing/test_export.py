@@ -104,3 +104,57 @@ def test_pdf_without_a_writer_and_unknown_extensions_are_clear_errors(tmp_path: 
 def test_unwritable_destination_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(WritingError, match="Could not write"):
         export_document("# Title", tmp_path / "missing-folder" / "doc.html")
+
+
+NESTED_LIST = "".join("  " * i + f"- level {i + 1}\n" for i in range(14)) + "\nAfter the list.\n"
+
+
+def test_a_list_nested_past_the_parsers_limit_keeps_all_its_text_in_html_and_docx(tmp_path: Path) -> None:
+    html = export_document(NESTED_LIST, tmp_path / "doc.html").read_text(encoding="utf-8")
+    docx_text = "\n".join(p.text for p in Document(str(export_document(NESTED_LIST, tmp_path / "doc.docx"))).paragraphs)
+
+    for text in (html, docx_text):
+        assert [n for n in range(1, 15) if f"level {n}" not in text] == []
+        assert "After the list." in text
+
+
+def test_pathological_emphasis_is_written_as_its_text_in_few_runs(tmp_path: Path) -> None:
+    text = "x " + "a*" * 5000
+
+    document = Document(str(export_document(text, tmp_path / "doc.docx")))
+
+    [paragraph] = document.paragraphs
+    assert paragraph.text == text and len(paragraph.runs) == 1
+
+
+def test_html_export_links_to_images_and_embeds_none(tmp_path: Path) -> None:
+    picture = tmp_path / "photo.png"
+    markdown = f"![a cat](https://example.com/cat.png) and ![my photo]({picture.as_posix()})\n"
+
+    html = export_document(markdown, tmp_path / "doc.html").read_text(encoding="utf-8")
+
+    assert "<img" not in html
+    assert '<a href="https://example.com/cat.png">[a cat]</a>' in html
+    assert f'<a href="{picture.as_posix()}">[my photo]</a>' in html
+
+
+def test_docx_export_reads_no_image_file_the_text_names(tmp_path: Path) -> None:
+    picture = tmp_path / "photo.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+
+    path = export_document(f"See ![my photo]({picture.as_posix()}).\n", tmp_path / "doc.docx")
+
+    document = Document(str(path))
+    assert [p.text for p in document.paragraphs] == ["See my photo."]
+    assert len(document.inline_shapes) == 0
+    assert not [part for part in document.part.package.iter_parts() if part.partname.startswith("/word/media/")]
+
+
+def test_a_wide_table_is_written_to_docx_cell_by_cell(tmp_path: Path) -> None:
+    header = "|" + "|".join(f"h{n}" for n in range(40)) + "|\n" + "|-" * 40 + "|\n"
+    body = "".join("|" + "|".join(f"r{r}c{c}" for c in range(40)) + "|\n" for r in range(40))
+
+    document = Document(str(export_document(header + body, tmp_path / "doc.docx")))
+
+    table = document.tables[0]
+    assert table.cell(0, 39).text == "h39" and table.cell(40, 39).text == "r39c39"

@@ -149,7 +149,10 @@ def test_deleting_a_draft_removes_it_from_the_history(qtbot, draft_page) -> None
 
 
 @pytest.mark.parametrize("suffix", [".md", ".html", ".docx", ".pdf"])
-def test_export_writes_the_document_in_the_format_of_the_extension(qtbot, draft_page, tmp_path: Path, suffix) -> None:
+def test_export_writes_the_document_in_the_format_of_the_extension(
+    qtbot, draft_page, tmp_path: Path, suffix, only_font
+) -> None:
+    only_font(DOCUMENT)  # a font that has the document's Chinese, whatever fonts the machine has
     page = draft_page
     page.editor.setPlainText(DOCUMENT)
     path = tmp_path / f"article{suffix}"
@@ -176,8 +179,9 @@ def exported_text(path: Path) -> str:
 
 
 def test_export_through_the_save_dialog_adds_the_chosen_formats_extension(
-    qtbot, draft_page, tmp_path: Path, monkeypatch
+    qtbot, draft_page, tmp_path: Path, monkeypatch, only_font
 ) -> None:
+    only_font(DOCUMENT)
     page = draft_page
     page.editor.setPlainText(DOCUMENT)
     chosen = str(tmp_path / "my article")
@@ -187,6 +191,20 @@ def test_export_through_the_save_dialog_adds_the_chosen_formats_extension(
 
     assert (tmp_path / "my article.pdf").is_file()
     assert "Offline writing" in exported_text(tmp_path / "my article.pdf")
+
+
+def test_pdf_export_with_no_font_for_the_chinese_says_which_font_to_install_and_writes_nothing(
+    qtbot, draft_page, tmp_path: Path, only_font
+) -> None:
+    only_font()  # Latin only
+    page = draft_page
+    page.editor.setPlainText(DOCUMENT)
+    path = tmp_path / "article.pdf"
+
+    assert not page.export_to(path)
+
+    assert not path.exists() and list(tmp_path.glob("article.pdf*")) == []
+    assert "Chinese (大型语言模)" in page.banner.text() and "Noto Sans CJK SC" in page.banner.text()
 
 
 def test_exporting_an_empty_draft_says_there_is_nothing_to_export(qtbot, draft_page, monkeypatch) -> None:

@@ -243,3 +243,22 @@ def test_a_200_page_document_streams_segment_by_segment_without_blocking(qtbot, 
     assert page.translation_view.toPlainText() == result.text
     [(_, messages)] = stored("translation")
     assert messages[1].status == "stopped"
+
+
+def test_opening_a_file_of_uncertain_encoding_asks_which_and_cancel_keeps_the_text(
+    qtbot, translate_page, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    page = translate_page
+    page.source_edit.setPlainText("Kept.")
+    path = tmp_path / "short.txt"
+    path.write_bytes("中文".encode("gb18030"))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: ("", False))
+
+    assert not page.load_file(path)
+    assert page.source_edit.toPlainText() == "Kept."
+
+    monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, label, items, *rest: (items[0], True))
+    assert page.load_file(path)
+    assert page.source_edit.toPlainText() == "中文"
