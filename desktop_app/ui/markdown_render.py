@@ -22,7 +22,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.styles import get_style_by_name
 from pygments.util import ClassNotFound
 
-__all__ = ["render_markdown", "Theme", "LIGHT", "DARK"]
+__all__ = ["render_markdown", "parse_blocks", "Theme", "LIGHT", "DARK"]
 
 _SAFE_LINK = re.compile(r"^(https?):", re.IGNORECASE)
 
@@ -195,3 +195,18 @@ def _highlight(code: str, lexer: Lexer, style_name: str) -> str:
 
 def _escape(text: str) -> str:
     return html.escape(text, quote=False)
+
+
+# -- block structure, for rendering a stream piece by piece ---------------------------------
+
+
+def parse_blocks(text: str) -> tuple[list[Token], dict[str, dict[str, Any]]]:
+    """The block tokens of ``text`` (with source line maps, no inline parsing) and its link definitions.
+
+    Cheap next to ``render_markdown``: a streaming view uses it to find which blocks are finished.
+    """
+    md = _parser()
+    env: dict[str, Any] = {}
+    tokens: list[Token] = []
+    md.block.parse(text, md, env, tokens)
+    return tokens, env.get("references", {})
