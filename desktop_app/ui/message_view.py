@@ -211,9 +211,11 @@ class MessageView(QTextBrowser):
         cursor.endEditBlock()
 
     def _remove_tail(self, stream: _Stream, cursor: QTextCursor) -> None:
+        kept = self._empty_block_format(stream.tail)
         cursor.setPosition(stream.tail)
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
+        self._restore_block_format(stream.tail, kept)
 
     def _replace_tail(self, stream: _Stream, cursor: QTextCursor, piece: Piece) -> None:
         self._remove_tail(stream, cursor)
@@ -222,9 +224,11 @@ class MessageView(QTextBrowser):
     def _replace_piece(self, stream: _Stream, cursor: QTextCursor, index: int, piece: Piece) -> None:
         """Swap committed piece ``index`` (its references resolved); the pieces after it only move."""
         start = stream.body + sum(stream.lengths[:index])
+        kept = self._empty_block_format(start)
         cursor.setPosition(start)
         cursor.setPosition(start + stream.lengths[index], QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
+        self._restore_block_format(start, kept)
         length = self._insert_piece(cursor, piece)
         stream.tail += length - stream.lengths[index]
         stream.lengths[index] = length
@@ -241,6 +245,7 @@ class MessageView(QTextBrowser):
         if not piece.html:
             return 0
         begin = cursor.position()
+        kept = self._empty_block_format(begin)
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         mark = cursor.position()
         cursor.insertHtml(_FIRST_BLOCK_MARK + piece.html)
@@ -248,10 +253,23 @@ class MessageView(QTextBrowser):
         marker.setPosition(mark - 1)
         marker.setPosition(mark + 1, QTextCursor.MoveMode.KeepAnchor)
         marker.removeSelectedText()
+        self._restore_block_format(begin, kept)
         if piece.joins_previous:  # no gap where a list, quote or code block goes on
             self._set_margin(mark - 1, bottom=True)
             self._set_margin(mark, bottom=False)
         return cursor.position() - begin
+
+    def _empty_block_format(self, position: int) -> QTextBlockFormat | None:
+        """An empty block (a rule, an empty list item) that gets merged with the next one takes that
+        one's format; a block with text keeps its own. Returns the format to put back, if any."""
+        block = self.document().findBlock(position)
+        return block.blockFormat() if block.length() == 1 else None
+
+    def _restore_block_format(self, position: int, block_format: QTextBlockFormat | None) -> None:
+        if block_format is not None:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(position)
+            cursor.setBlockFormat(block_format)
 
     def _set_margin(self, position: int, *, bottom: bool) -> None:
         cursor = QTextCursor(self.document())
