@@ -13,7 +13,6 @@ once and cached. The text always comes from the caller, never read back out of t
 from __future__ import annotations
 
 import html
-import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,14 +22,14 @@ from PySide6.QtGui import QDesktopServices, QPalette, QTextBlockFormat, QTextCha
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop_app.ui import markdown_render
-from desktop_app.ui.stream_render import IncrementalMarkdown, Piece
+from desktop_app.ui.growing_message import GrowingMessage
+from desktop_app.ui.stream_render import IncrementalMarkdown, Piece, Update
 
 FRAME_MS = 16  # a growing answer is rendered at most once a frame (slower screens: once theirs)
 _SLOWEST_FRAME_MS = 33
 CACHE_SIZE = 4000  # finished messages whose HTML is kept
 _BOTTOM_SLACK = 4  # pixels from the bottom that still count as "at the bottom"
 _LABEL_TOP, _LABEL_BOTTOM = 12, 4  # margins of the role label that starts each message
-_FIRST_BLOCK_MARK = "<p>\u2060</p>"  # takes the insertion block's place, so the fragment keeps its first format
 # role label colours for a light and a dark palette: who said what, at a glance
 _LABEL_COLOURS = {
     False: {"user": "#1c5fb0", "assistant": "#2e7d32"},
@@ -51,11 +50,9 @@ class _Stream:
     key: object
     role: str
     start: int  # document position where the growing message (its label) begins
-    body: int  # where its text begins: the end of the label block
+    body: GrowingMessage
     markdown: IncrementalMarkdown | None  # None: a role shown as typed, re-rendered whole
     pieces: list[str] = field(default_factory=list)  # the text as handed in
-    lengths: list[int] = field(default_factory=list)  # document length of each committed piece
-    tail: int = 0  # where the open tail begins: after the committed pieces
     dirty: bool = False
 
 
@@ -109,12 +106,12 @@ class MessageView(QTextBrowser):
         if self._stream is not None:
             self.end_stream()
         start = self._insert_at_end(self._wrap(role, "").rstrip())
-        body = self.document().characterCount() - 1
+        body = GrowingMessage(self.document(), self.document().characterCount() - 1)
         markdown = None
         if role == "assistant":
             dark = self._dark()
             markdown = IncrementalMarkdown(lambda text: markdown_render.render_markdown(text, dark=dark))
-        self._stream = _Stream(key, role, start, body, markdown, tail=body)
+        self._stream = _Stream(key, role, start, body, markdown)
         self._timer.setInterval(self._frame_ms())
 
     def append_stream_text(self, text: str) -> None:
@@ -151,24 +148,14 @@ class MessageView(QTextBrowser):
         if stream is None or not stream.dirty:
             return
         stream.dirty = False
-        cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
-        if stream.markdown is None:
-            self._replace_tail(stream, cursor, Piece(self._body_html(stream.role, "".join(stream.pieces))))
+        if stream.markdown is None:  # no caller streams these; short, so shown whole each time
+            update = Update([], {}, Piece(self._body_html(stream.role, "".join(stream.pieces))), more=False)
         else:
             update = stream.markdown.step()
-            for index, piece in update.rerendered.items():
-                self._replace_piece(stream, cursor, index, piece)
-            self._remove_tail(stream, cursor)
-            for piece in update.committed:
-                length = self._insert_piece(cursor, piece)
-                stream.lengths.append(length)
-                stream.tail += length
-            self._insert_piece(cursor, update.tail)
-            if update.more:  # text handed over in one go is caught up over the next frames
-                stream.dirty = True
-                self._timer.start()
-        cursor.endEditBlock()
+        stream.body.apply(update)
+        if update.more:  # text handed over in one go is caught up over the next frames
+            stream.dirty = True
+            self._timer.start()
 
     def _drop_stream(self) -> None:
         self._timer.stop()
@@ -209,77 +196,6 @@ class MessageView(QTextBrowser):
         cursor.setCharFormat(QTextCharFormat())
         cursor.insertHtml(fragment)
         cursor.endEditBlock()
-
-    def _remove_tail(self, stream: _Stream, cursor: QTextCursor) -> None:
-        kept = self._empty_block_format(stream.tail)
-        cursor.setPosition(stream.tail)
-        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
-        self._restore_block_format(stream.tail, kept)
-
-    def _replace_tail(self, stream: _Stream, cursor: QTextCursor, piece: Piece) -> None:
-        self._remove_tail(stream, cursor)
-        self._insert_piece(cursor, piece)
-
-    def _replace_piece(self, stream: _Stream, cursor: QTextCursor, index: int, piece: Piece) -> None:
-        """Swap committed piece ``index`` (its references resolved); the pieces after it only move."""
-        start = stream.body + sum(stream.lengths[:index])
-        kept = self._empty_block_format(start)
-        cursor.setPosition(start)
-        cursor.setPosition(start + stream.lengths[index], QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
-        self._restore_block_format(start, kept)
-        length = self._insert_piece(cursor, piece)
-        stream.tail += length - stream.lengths[index]
-        stream.lengths[index] = length
-
-    def _insert_piece(self, cursor: QTextCursor, piece: Piece) -> int:
-        """Insert ``piece`` as new blocks after the block that ends at the cursor; returns its length.
-
-        insertHtml merges a fragment's first block into the block at the cursor, which keeps its
-        own format (a heading or a list item would come out a plain paragraph). A marker block
-        takes that place and is deleted after with the block break before it, so every block
-        keeps its format and a table starts right after the block before it: the document is the
-        same as if the whole message had been inserted at once.
-        """
-        if not piece.html:
-            return 0
-        begin = cursor.position()
-        kept = self._empty_block_format(begin)
-        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-        mark = cursor.position()
-        cursor.insertHtml(_FIRST_BLOCK_MARK + piece.html)
-        marker = QTextCursor(self.document())
-        marker.setPosition(mark - 1)
-        marker.setPosition(mark + 1, QTextCursor.MoveMode.KeepAnchor)
-        marker.removeSelectedText()
-        self._restore_block_format(begin, kept)
-        if piece.joins_previous:  # no gap where a list, quote or code block goes on
-            self._set_margin(mark - 1, bottom=True)
-            self._set_margin(mark, bottom=False)
-        return cursor.position() - begin
-
-    def _empty_block_format(self, position: int) -> QTextBlockFormat | None:
-        """An empty block (a rule, an empty list item) that gets merged with the next one takes that
-        one's format; a block with text keeps its own. Returns the format to put back, if any."""
-        block = self.document().findBlock(position)
-        return block.blockFormat() if block.length() == 1 else None
-
-    def _restore_block_format(self, position: int, block_format: QTextBlockFormat | None) -> None:
-        if block_format is not None:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(position)
-            cursor.setBlockFormat(block_format)
-
-    def _set_margin(self, position: int, *, bottom: bool) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(position)
-        zero = QTextBlockFormat()
-        if bottom:
-            zero.setBottomMargin(0)
-        else:
-            zero.setTopMargin(0)
-        cursor.mergeBlockFormat(zero)
 
     # -- HTML ----------------------------------------------------------------------------
 

@@ -42,6 +42,7 @@ WINDOW = 2000  # characters of complete lines looked at and committed per step
 _CONTAINERS = ("list_item_open", "blockquote_open")
 _LISTS = ("bullet_list_open", "ordered_list_open")
 _WHITESPACE = re.compile(r"\s+")
+_BRACKETED = re.compile(r"\[([^\[\]]+)\]")
 _PARTIAL_FENCE_OPENER = re.compile(r"([ \t>*+\-\d.)]*(?:`{3,}|~{3,}))[^`\n]+$")
 _TAG = re.compile(r"<[^>]*>")
 _MAY_DEFINE = re.compile(r"[ \t>]*\[.*\]:")  # a line that may be a link reference definition
@@ -91,6 +92,7 @@ class IncrementalMarkdown:
         self._context = ""  # synthetic lines that put _pending back into its open containers
         self._after_cr = False
         self._committed: list[_Committed] = []
+        self._bracketed: dict[str, list[int]] = {}  # a [label] as references name it -> pieces that hold it
         self._references: dict[str, dict[str, Any]] = {}  # definitions on complete lines
         self._known: dict[str, dict[str, Any]] = {}  # ...and the one on the line being written
         self._definitions = ""  # the references as Markdown, put before every text rendered
@@ -104,6 +106,7 @@ class IncrementalMarkdown:
         self._pending += text.replace("\r\n", "\n").replace("\r", "\n")
 
     def step(self) -> Update:
+        """Commit what became final since the last step (at most about a window of it) and render the tail."""
         self.rendered_chars = 0
         committed: list[Piece] = []
         window = self._window_text()
@@ -135,6 +138,8 @@ class IncrementalMarkdown:
         length = lines.offset(split.line) - len(self._context)
         chunk = self._pending[:length]
         piece = Piece(self._render_with_context(self._context, chunk), bool(self._context))
+        for label in {_label(text) for text in _BRACKETED.findall(chunk)}:
+            self._bracketed.setdefault(label, []).append(len(self._committed))
         self._committed.append(_Committed(self._context + chunk, piece))
         self._pending = self._pending[length:]
         self._context = split.context
@@ -164,14 +169,12 @@ class IncrementalMarkdown:
         return self._rerender_pieces_using(changed)
 
     def _rerender_pieces_using(self, labels: Sequence[str]) -> dict[int, Piece]:
-        """Committed pieces that name a label only now defined: render them again, with it."""
-        wanted = [f"[{label}]" for label in labels]
+        """Committed pieces that name a label whose definition changed: render them again, with it."""
         changed: dict[int, Piece] = {}
-        for index, item in enumerate(self._committed):
-            folded = _WHITESPACE.sub(" ", item.source).lower().upper()
-            if any(label in folded for label in wanted):
-                item.piece = Piece(self._render(item.source), item.piece.joins_previous)
-                changed[index] = item.piece
+        for index in sorted({index for label in labels for index in self._bracketed.get(label, ())}):
+            item = self._committed[index]
+            item.piece = Piece(self._render(item.source), item.piece.joins_previous)
+            changed[index] = item.piece
         return changed
 
     def _render_tail(self) -> str:
@@ -207,6 +210,11 @@ def _without_partial_language(text: str) -> str:
     if any(token.type == "fence" and token.map and token.map[0] == last_line for token in tokens):
         return shortened
     return text
+
+
+def _label(text: str) -> str:
+    """A reference label as markdown-it keys it: whitespace collapsed, case folded."""
+    return _WHITESPACE.sub(" ", text.strip()).lower().upper()
 
 
 def _target(reference: dict[str, Any] | None) -> tuple[str, str] | None:
