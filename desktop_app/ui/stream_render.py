@@ -11,6 +11,8 @@ committed; only the open tail is rendered again, and the tail stays short:
   quote or list item, after the complete lines of a code fence, paragraph or table row;
   the tail then starts with a few synthetic lines (``context``) that reopen its list
   items, quote or fence, so it renders inside them again;
+- a line that grows past the limit without ending (a model rambling on, minified code) is
+  split inside, before a word, as if it had ended there;
 - the lines looked at per step are capped (``window``), so text handed over in one go (a
   conversation shown again mid-answer) is caught up over a few frames, not in one.
 
@@ -120,6 +122,10 @@ class IncrementalMarkdown:
             split = _plan(tokens, lines, self._tail_limit)
             if split is not None:
                 committed.append(self._commit(split, lines))
+        if not committed and len(self._pending) <= self._window:
+            piece = self._commit_inside_long_line()
+            if piece is not None:
+                committed.append(piece)
         more = bool(committed) and len(self._pending) > self._window
         tail = "" if more else self._render_tail()
         return Update(committed, rerendered, Piece(tail, bool(self._context)), more)
@@ -134,8 +140,24 @@ class IncrementalMarkdown:
             return pending[:complete]
         return pending[: pending.find("\n", self._window - 1) + 1]
 
-    def _commit(self, split: _Split, lines: _Lines) -> Piece:
+    def _commit_inside_long_line(self) -> Piece | None:
+        """Split the unfinished last line if it has grown past the limit, as if it ended there."""
+        complete = self._pending.rfind("\n") + 1
+        cut = _word_start(self._pending[complete:], self._tail_limit)
+        if cut is None:
+            return None
+        doc = self._context + self._pending[: complete + cut] + "\n"
+        tokens, _ = markdown_render.parse_blocks(doc)
+        lines = _Lines(doc, self._context)
+        split = _plan(tokens, lines, self._tail_limit)
+        if split is None:
+            return None
+        return self._commit(split, lines, most=complete + cut)  # the line break is not the text's
+
+    def _commit(self, split: _Split, lines: _Lines, most: int | None = None) -> Piece:
         length = lines.offset(split.line) - len(self._context)
+        if most is not None:
+            length = min(length, most)
         chunk = self._pending[:length]
         piece = Piece(self._render_with_context(self._context, chunk), bool(self._context))
         for label in {_label(text) for text in _BRACKETED.findall(chunk)}:
@@ -210,6 +232,31 @@ def _without_partial_language(text: str) -> str:
     if any(token.type == "fence" and token.map and token.map[0] == last_line for token in tokens):
         return shortened
     return text
+
+
+def _word_start(line: str, limit: int) -> int | None:
+    """Where to cut a line longer than ``limit``, keeping about a quarter of it open: before a
+    letter that follows a space or another CJK character (a cut before "-" or "#" could start a
+    list or a heading), where the inline marks before it are balanced if any such place is."""
+    if len(line) <= limit:
+        return None
+    latest = len(line) - limit // 4
+    balanced = plain = None
+    ticks = stars = underscores = brackets = 0
+    for i in range(1, latest):
+        before, letter = line[i - 1], line[i]
+        ticks += before == "`"
+        stars += before == "*"
+        underscores += before == "_"
+        brackets += (before == "[") - (before == "]")
+        if not letter.isalpha() or not (before.isspace() or (before > "\u2e80" and letter > "\u2e80")):
+            continue
+        plain = i
+        if ticks % 2 == 0 and stars % 2 == 0 and underscores % 2 == 0 and brackets == 0:
+            balanced = i
+    if balanced is not None:
+        return balanced
+    return plain if plain is not None else latest
 
 
 def _label(text: str) -> str:

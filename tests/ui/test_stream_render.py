@@ -158,6 +158,24 @@ def test_work_per_step_stays_bounded_while_a_long_answer_streams() -> None:
     assert sum(rendered) / len(rendered) < stream_render.TAIL_LIMIT
 
 
+LONG_LINES = {
+    "rambling prose": "Intro.\n\n" + " ".join(f"the model keeps going **on** and `on` {i}" for i in range(120)),
+    "chinese without breaks": "开始。\n\n" + "这是一个很长的中文段落，没有换行。" * 150,
+    "minified code": "```js\n" + "".join(f"var a{i}=f({i});" for i in range(300)) + "\n```\n\nafter",
+    "list item": "- " + " ".join(f"word{i}" for i in range(600)) + "\n- next\n",
+}
+
+
+@pytest.mark.parametrize("text", LONG_LINES.values(), ids=LONG_LINES.keys())
+def test_a_line_that_never_ends_is_split_and_still_shows_the_text_of_a_full_render(text: str) -> None:
+    cuts = list(range(4, len(text), 4))
+
+    rendered = [markdown.rendered_chars for _, _, markdown in stream(text, cuts, render=html.escape)]
+
+    assert max(rendered) <= STEP_BOUND
+    assert mismatches(text, cuts[::5]) == []
+
+
 def test_text_handed_over_at_once_is_caught_up_over_bounded_steps() -> None:
     text = long_answer()
     markdown = IncrementalMarkdown(render_markdown)
