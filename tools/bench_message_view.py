@@ -180,7 +180,8 @@ def print_report(args: argparse.Namespace, runs: dict[str, dict]) -> None:
     print("\nGUI-thread ms per streamed batch (append + render when due + layout/paint), "
           f"mean and max over the {SAMPLE_SPAN} batches up to each length")
     columns = [(name, chat) for chat in ("empty", "long") for name in names]
-    header = "".join(f"{name + (' empty' if chat == 'empty' else f' {args.messages} msgs'):>24}" for name, chat in columns)
+    titles = [f"{name} empty" if chat == "empty" else f"{name} {args.messages} msgs" for name, chat in columns]
+    header = "".join(f"{title:>24}" for title in titles)
     print(f"{'tokens':>8}{header}")
     for sample in SAMPLES:
         row = ""
@@ -216,8 +217,11 @@ def main() -> None:
         return
     runs: dict[str, dict] = {}
     if args.before:
-        command = [sys.executable, __file__, "--json", "--code-root", args.before, "--messages", str(args.messages),
-                   "--tokens", str(args.tokens), "--tokens-per-second", str(args.tokens_per_second), "--shape", args.shape]
+        command = [
+            *(sys.executable, __file__, "--json", "--code-root", args.before, "--shape", args.shape),
+            *("--messages", str(args.messages), "--tokens", str(args.tokens)),
+            *("--tokens-per-second", str(args.tokens_per_second)),
+        ]
         runs["before"] = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
     runs["after" if args.before else "this"] = measure(args)
     print_report(args, runs)

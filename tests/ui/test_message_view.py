@@ -320,7 +320,7 @@ def test_while_streaming_the_view_shows_the_text_of_the_answer_so_far(qtbot, vie
 
 def long_answer() -> str:
     """About 20,000 characters, with a 400-line code block and a 150-item list."""
-    parts = [f"## Part {i}\n\nSome prose about part {i}, with **bold** and `code`. 这是第{i}部分。\n" for i in range(40)]
+    parts = [f"## Part {i}\n\nProse about part {i}, with **bold** and `code`. 这是第{i}部分。\n" for i in range(40)]
     parts.insert(3, "```python\n" + "".join(f"value_{i} = compute({i}, scale=2)\n" for i in range(400)) + "```\n")
     parts.insert(8, "".join(f"- item {i} with *emphasis*\n" for i in range(150)))
     return "\n".join(parts)

@@ -14,12 +14,15 @@ from desktop_app.ui.markdown_render import render_markdown
 from desktop_app.ui.stream_render import IncrementalMarkdown, Update
 
 SHAPES = {
-    "paragraphs": "Hello **world**, this is\na paragraph with `code` and a [link](https://example.com).\n\nSecond one.\n",
+    "paragraphs": "Hello **world**, this is\na paragraph with `code` and a [link](https://example.com).\n\n"
+    "Second one.\n",
     "setext headings": "Title\n=====\n\nSub\n---\ntext right after\n\nA line\nthen ---\n",
     "atx headings and rules": "# One\ntext\n## Two\n***\n- x\n# Three #\n",
-    "nested lists": "- a\n- b\n  - nested *x*\n  - nested y\n- c\n\n1. one\n2. two\n\n   more of two\n3. three\n\nend\n",
+    "nested lists": "- a\n- b\n  - nested *x*\n  - nested y\n- c\n\n1. one\n2. two\n\n   more of two\n3. three\n\n"
+    "end\n",
     "block quotes": "> quoted line\nlazy continuation\n> > nested\n\n> another\n\nafter\n",
-    "fences": "Intro:\n\n```python\ndef f(x):\n    return x * 2\n```\n\nAfter.\n\n~~~~\n``` not a closer\n# not a heading\n~~~~\n",
+    "fences": "Intro:\n\n```python\ndef f(x):\n    return x * 2\n```\n\nAfter.\n\n"
+    "~~~~\n``` not a closer\n# not a heading\n~~~~\n",
     "fence left open": "Start:\n\n```js\nconst a = 1;\n\n- not a list\n> not a quote\n",
     "tables": "| a | b |\n|---|:-:|\n| 1 | 2 |\n| 3 | 中 |\nno pipe row\n\nnext\n",
     "reference links": "See [the docs][d] and [Other].\n\nMore.\n\n[d]: https://example.com/docs\n"
@@ -29,7 +32,7 @@ SHAPES = {
 }
 
 LONG_SHAPES = {
-    "long fence": "Code:\n\n```python\n" + "".join(f"x_{i} = f({i})  # 注释 {i}\n" for i in range(20)) + "```\n\nafter\n",
+    "long fence": "Code:\n\n```python\n" + "".join(f"x_{i} = f({i})  # 注释 {i}\n" for i in range(20)) + "```\n\n",
     "long bullet list": "".join(f"- item {i} **b**\n" for i in range(20)) + "\nend\n",
     "long ordered list": "".join(f"{i + 1}. item {i}\n" for i in range(15)) + "\nend\n",
     "fence in a list item": "1. Step one:\n\n   ```bash\n"
@@ -37,7 +40,7 @@ LONG_SHAPES = {
     + "   ```\n\n2. Step two\n",
     "long quote": "".join(f"> quoted paragraph {i}\n>\n" for i in range(20)) + "\nafter\n",
     "fence in a quote": "> ```\n" + "".join(f"> line {i}\n" for i in range(15)) + "> ```\n\ndone\n",
-    "long table": "| n | square |\n|---|--:|\n" + "".join(f"| {i} | {i * i} |\n" for i in range(20)) + "\nafter\n",
+    "long table": "| n | square |\n|---|--:|\n" + "".join(f"| {i} | {i * i} |\n" for i in range(20)) + "\nend\n",
     "deeply nested list": "- top\n  - mid\n" + "".join(f"    - deep {i}\n" for i in range(15)) + "- last\n",
     "long paragraph": "".join(f"line {i} of one paragraph\n" for i in range(20)) + "\nnext\n",
 }
@@ -133,7 +136,7 @@ def test_a_finished_block_is_not_rendered_again_once_the_next_one_starts() -> No
 
 def long_answer() -> str:
     """Over 20,000 characters: prose, a 500-line code block, a 200-item list, a long table and quote."""
-    parts = [f"## Part {i}\n\nSome prose about part {i}, with **bold** and `code`. 这是第{i}部分。\n" for i in range(30)]
+    parts = [f"## Part {i}\n\nProse about part {i}, with **bold** and `code`. 这是第{i}部分。\n" for i in range(30)]
     parts.insert(5, "```python\n" + "".join(f"value_{i} = compute({i})\n" for i in range(500)) + "```\n")
     parts.insert(12, "".join(f"- item {i} with *emphasis*\n" for i in range(200)))
     parts.insert(20, "| a | b |\n|---|---|\n" + "".join(f"| {i} | {2 * i} |\n" for i in range(150)))
