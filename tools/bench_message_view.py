@@ -79,7 +79,7 @@ def code_block(lines: int) -> str:
 def answer_pieces(tokens: int, shape: str) -> list[str]:
     """An answer of about ``tokens`` tokens, cut into token-sized pieces (4 characters)."""
     if shape == "code":
-        text = code_block(tokens * 4 // 60 + 1)
+        text = code_block(tokens * 4 // 50)
     else:
         sections: list[str] = []
         while sum(map(len, sections)) < tokens * 4:

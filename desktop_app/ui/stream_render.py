@@ -8,7 +8,8 @@ written line can still turn into anything). What comes before is rendered once a
 committed; only the open tail is rendered again, and the tail stays short:
 
 - a long open block is split inside: before the last item of a list, the last block of a
-  quote or list item, after the complete lines of a code fence, paragraph or table row;
+  quote or list item, after the complete lines of a code fence (sooner than other blocks:
+  highlighting costs more), paragraph or table row;
   the tail then starts with a few synthetic lines (``context``) that reopen its list
   items, quote or fence, so it renders inside them again;
 - a line that grows past the limit without ending (a model rambling on, minified code) is
@@ -36,9 +37,10 @@ from desktop_app.ui import markdown_render
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-__all__ = ["IncrementalMarkdown", "Piece", "Update", "TAIL_LIMIT", "WINDOW"]
+__all__ = ["IncrementalMarkdown", "Piece", "Update", "TAIL_LIMIT", "CODE_LIMIT", "WINDOW"]
 
 TAIL_LIMIT = 1000  # characters of complete lines an open block may reach before it is split inside
+CODE_LIMIT = 300  # ...an open code fence (highlighting costs several times more per character)
 WINDOW = 2000  # characters of complete lines looked at and committed per step
 
 _CONTAINERS = ("list_item_open", "blockquote_open")
@@ -85,10 +87,15 @@ class IncrementalMarkdown:
     """Feed it the answer as it streams; each ``step`` renders new finished blocks and the open tail."""
 
     def __init__(
-        self, render: Callable[[str], str], *, tail_limit: int = TAIL_LIMIT, window: int = WINDOW
+        self,
+        render: Callable[[str], str],
+        *,
+        tail_limit: int = TAIL_LIMIT,
+        code_limit: int = CODE_LIMIT,
+        window: int = WINDOW,
     ) -> None:
         self._render_text = render
-        self._tail_limit = tail_limit
+        self._limits = _Limits(tail_limit, min(code_limit, tail_limit))
         self._window = window
         self._pending = ""  # source not committed yet
         self._context = ""  # synthetic lines that put _pending back into its open containers
@@ -119,7 +126,7 @@ class IncrementalMarkdown:
         rerendered = self._update_references(found)
         if window:
             lines = _Lines(self._context + window, self._context)
-            split = _plan(tokens, lines, self._tail_limit)
+            split = _plan(tokens, lines, self._limits)
             if split is not None:
                 committed.append(self._commit(split, lines))
         if not committed and len(self._pending) <= self._window:
@@ -143,13 +150,13 @@ class IncrementalMarkdown:
     def _commit_inside_long_line(self) -> Piece | None:
         """Split the unfinished last line if it has grown past the limit, as if it ended there."""
         complete = self._pending.rfind("\n") + 1
-        cut = _word_start(self._pending[complete:], self._tail_limit)
+        cut = _word_start(self._pending[complete:], self._limits.text)
         if cut is None:
             return None
         doc = self._context + self._pending[: complete + cut] + "\n"
         tokens, _ = markdown_render.parse_blocks(doc)
         lines = _Lines(doc, self._context)
-        split = _plan(tokens, lines, self._tail_limit)
+        split = _plan(tokens, lines, self._limits)
         if split is None:
             return None
         return self._commit(split, lines, most=complete + cut)  # the line break is not the text's
@@ -308,7 +315,16 @@ class _Lines:
         return self.offsets[-1] - self.offsets[line]
 
 
-def _plan(tokens: list[Token], lines: _Lines, limit: int) -> _Split | None:
+@dataclass(frozen=True)
+class _Limits:
+    text: int
+    code: int
+
+    def of(self, token: Token) -> int:
+        return self.code if token.type == "fence" else self.text
+
+
+def _plan(tokens: list[Token], lines: _Lines, limits: _Limits) -> _Split | None:
     """Where to split context + window so that nothing before the split can change any more."""
     top = [i for i, token in enumerate(tokens) if token.level == 0 and token.nesting >= 0 and token.map]
     if not top:  # blank lines or link definitions only
@@ -319,15 +335,15 @@ def _plan(tokens: list[Token], lines: _Lines, limit: int) -> _Split | None:
         split: _Split | None = _Split(last.map[1], "")
     else:
         split = _Split(last.map[0], "")
-        if lines.size_from(last.map[0]) > limit:
-            deeper = _split_inside(tokens, top[-1], (), lines, limit)
+        if lines.size_from(last.map[0]) > limits.of(last):
+            deeper = _split_inside(tokens, top[-1], (), lines, limits)
             if deeper is not None and deeper.line > split.line:
                 split = deeper
     return split if split is not None and split.line > lines.first else None
 
 
 def _split_inside(
-    tokens: list[Token], index: int, chain: tuple[str, ...], lines: _Lines, limit: int
+    tokens: list[Token], index: int, chain: tuple[str, ...], lines: _Lines, limits: _Limits
 ) -> _Split | None:
     """A split inside the open block at ``index``; ``chain`` holds the markers of the items and quotes around it."""
     token = tokens[index]
@@ -340,7 +356,7 @@ def _split_inside(
         return _Split(end, opener + "\n")
     if token.type in _LISTS:
         items = _children(tokens, index)
-        deeper = _split_inside_last_child(tokens, items, chain, lines, limit)
+        deeper = _split_inside_last_child(tokens, items, chain, lines, limits)
         if deeper is not None:
             return deeper
         return _Split(_start(tokens[items[-1]]), _chain_line(chain)) if len(items) > 1 else None
@@ -349,7 +365,7 @@ def _split_inside(
         children = _children(tokens, index)
         if not children:
             return None
-        deeper = _split_inside_last_child(tokens, children, inner, lines, limit)
+        deeper = _split_inside_last_child(tokens, children, inner, lines, limits)
         if deeper is not None:
             return deeper
         child_start = _start(tokens[children[-1]])
@@ -368,12 +384,12 @@ def _split_inside(
 
 
 def _split_inside_last_child(
-    tokens: list[Token], children: list[int], chain: tuple[str, ...], lines: _Lines, limit: int
+    tokens: list[Token], children: list[int], chain: tuple[str, ...], lines: _Lines, limits: _Limits
 ) -> _Split | None:
     last = children[-1]
-    if lines.size_from(_start(tokens[last])) <= limit:
+    if lines.size_from(_start(tokens[last])) <= limits.of(tokens[last]):
         return None
-    return _split_inside(tokens, last, chain, lines, limit)
+    return _split_inside(tokens, last, chain, lines, limits)
 
 
 def _finished(token: Token, lines: _Lines) -> bool:
