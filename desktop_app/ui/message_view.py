@@ -2,16 +2,17 @@
 
 Finished messages are rendered once and their HTML cached by (key, role, text), so
 re-showing a conversation costs one ``setHtml``. While an answer streams, pieces go into
-a buffer and a short timer re-renders only that message, replacing the document range
-from where it starts to the end; the rest of the document is never touched, so the
-cost of a token does not grow with the length of the conversation. The text always
-comes from the caller, never read back out of the widget.
+a buffer and at most once a frame ``stream_render`` turns what arrived into HTML: blocks
+that can no longer change are inserted once after the ones before them, and only the short
+open tail at the end of the document is replaced. Nothing before the tail is touched, so
+the GUI thread's work per frame depends neither on the length of the conversation nor on
+that of the answer, and the model keeps the CPU. When the answer ends it is rendered whole
+once and cached. The text always comes from the caller, never read back out of the widget.
 """
 
 from __future__ import annotations
 
 import html
-import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,10 +22,11 @@ from PySide6.QtGui import QDesktopServices, QPalette, QTextBlockFormat, QTextCha
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop_app.ui import markdown_render
+from desktop_app.ui.growing_message import GrowingMessage
+from desktop_app.ui.stream_render import IncrementalMarkdown, Piece, Update
 
-RENDER_INTERVAL_MS = 80  # a growing answer is re-rendered at most this often
-_MAX_RENDER_INTERVAL_MS = 400  # ...and at least this often, however long it has grown
-_RENDER_SHARE = 4  # wait at least this many times the last render's cost: <= 1/5 of the GUI thread
+FRAME_MS = 16  # a growing answer is rendered at most once a frame (slower screens: once theirs)
+_SLOWEST_FRAME_MS = 33
 CACHE_SIZE = 4000  # finished messages whose HTML is kept
 _BOTTOM_SLACK = 4  # pixels from the bottom that still count as "at the bottom"
 _LABEL_TOP, _LABEL_BOTTOM = 12, 4  # margins of the role label that starts each message
@@ -47,8 +49,10 @@ def _label_block_format() -> QTextBlockFormat:
 class _Stream:
     key: object
     role: str
-    start: int  # document position where the growing message begins
-    pieces: list[str] = field(default_factory=list)
+    start: int  # document position where the growing message (its label) begins
+    body: GrowingMessage
+    markdown: IncrementalMarkdown | None  # None: a role shown as typed, re-rendered whole
+    pieces: list[str] = field(default_factory=list)  # the text as handed in
     dirty: bool = False
 
 
@@ -69,7 +73,7 @@ class MessageView(QTextBrowser):
         self._adjusting_scroll = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(RENDER_INTERVAL_MS)
+        self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._render_stream)
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
@@ -101,22 +105,29 @@ class MessageView(QTextBrowser):
         """Start an empty message at the end that append_stream_text grows."""
         if self._stream is not None:
             self.end_stream()
-        start = self._insert_at_end(self._wrap(role, ""))
-        self._stream = _Stream(key, role, start)
-        self._timer.setInterval(RENDER_INTERVAL_MS)
+        start = self._insert_at_end(self._wrap(role, "").rstrip())
+        body = GrowingMessage(self.document(), self.document().characterCount() - 1)
+        markdown = None
+        if role == "assistant":
+            dark = self._dark()
+            markdown = IncrementalMarkdown(lambda text: markdown_render.render_markdown(text, dark=dark))
+        self._stream = _Stream(key, role, start, body, markdown)
+        self._timer.setInterval(self._frame_ms())
 
     def append_stream_text(self, text: str) -> None:
-        """Cheap per token batch: buffer the text; the timer renders it a few times a second."""
+        """Cheap per token batch: buffer the text; it is rendered at the next frame."""
         stream = self._stream
         if stream is None or not text:
             return
         stream.pieces.append(text)
+        if stream.markdown is not None:
+            stream.markdown.append(text)
         stream.dirty = True
         if not self._timer.isActive():
             self._timer.start()
 
     def end_stream(self, final_text: str | None = None) -> None:
-        """Render the finished answer one last time (``final_text`` if given) and cache it."""
+        """Render the finished answer whole, once (``final_text`` if given), and cache it."""
         stream = self._stream
         if stream is None:
             return
@@ -132,21 +143,28 @@ class MessageView(QTextBrowser):
         return "" if self._stream is None else "".join(self._stream.pieces)
 
     def _render_stream(self) -> None:
+        """One frame's work: what became final goes in once, the open tail is replaced."""
         stream = self._stream
         if stream is None or not stream.dirty:
             return
         stream.dirty = False
-        started = time.perf_counter()
-        body = self._body_html(stream.role, "".join(stream.pieces))
-        self._replace_stream_range(stream, self._wrap(stream.role, body))
-        # A long answer costs more per render; back off so it never hogs the GUI thread (and the CPU
-        # the model needs), while a short one stays at the base rate.
-        cost_ms = (time.perf_counter() - started) * 1000
-        self._timer.setInterval(min(_MAX_RENDER_INTERVAL_MS, max(RENDER_INTERVAL_MS, round(cost_ms * _RENDER_SHARE))))
+        if stream.markdown is None:  # no caller streams these; short, so shown whole each time
+            update = Update([], {}, Piece(self._body_html(stream.role, "".join(stream.pieces))), more=False)
+        else:
+            update = stream.markdown.step()
+        stream.body.apply(update)
+        if update.more:  # text handed over in one go is caught up over the next frames
+            stream.dirty = True
+            self._timer.start()
 
     def _drop_stream(self) -> None:
         self._timer.stop()
         self._stream = None
+
+    def _frame_ms(self) -> int:
+        screen = self.screen()
+        rate = screen.refreshRate() if screen is not None else 0.0
+        return FRAME_MS if rate <= 0 else min(_SLOWEST_FRAME_MS, max(FRAME_MS, round(1000 / rate)))
 
     # -- document editing ------------------------------------------------------------------
 

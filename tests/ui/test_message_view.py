@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QTextCursor
 
-from desktop_app.ui import markdown_render, message_view
+from desktop_app.ui import markdown_render, message_view, stream_render
 from desktop_app.ui.message_view import MessageView
 
 CONVERSATION = [
@@ -126,7 +126,7 @@ def test_streamed_answer_appears_once_after_earlier_messages_untouched(qtbot, vi
     assert view.stream_text() == ""
 
 
-def test_stream_is_rerendered_far_less_often_than_pieces_arrive(
+def test_pieces_arriving_within_a_frame_are_rendered_together(
     qtbot, view: MessageView, render_calls: list[str]
 ) -> None:
     view.set_messages(CONVERSATION)
@@ -134,10 +134,11 @@ def test_stream_is_rerendered_far_less_often_than_pieces_arrive(
     pieces = answer_pieces(200)
 
     view.begin_stream(5)
-    feed(qtbot, view, pieces)
-    qtbot.waitUntil(lambda: render_calls and render_calls[-1] == "".join(pieces))
+    for piece in pieces:  # all before the event loop runs again
+        view.append_stream_text(piece)
+    qtbot.waitUntil(lambda: view.toPlainText().endswith("最后，完成。"))
 
-    assert len(render_calls) <= len(pieces) // 10
+    assert len(render_calls) <= 2  # one frame: the finished blocks, then the open tail
 
 
 def test_only_the_growing_message_is_rendered_while_streaming(
@@ -153,7 +154,8 @@ def test_only_the_growing_message_is_rendered_while_streaming(
 
     streamed = "".join(pieces)
     assert render_calls
-    assert all(streamed.startswith(text) for text in render_calls)
+    assert all(text in streamed for text in render_calls)
+    assert render_calls[-1] == streamed  # the finished answer, rendered whole once
 
 
 def test_reshowing_a_conversation_does_not_render_finished_messages_again(
@@ -205,7 +207,7 @@ def test_streaming_builds_the_same_document_as_showing_it_finished(
         else:
             view.begin_stream(key, role)
             feed(qtbot, view, [text[i : i + 3] for i in range(0, len(text), 3)])
-            qtbot.waitUntil(lambda: render_calls[-1:] == [text])  # partial renders, then the whole
+            qtbot.waitUntil(lambda: render_calls and render_calls[-1] in text and text.endswith(render_calls[-1]))
             view.end_stream()
 
     assert block_shapes(view) == block_shapes(fresh)
@@ -268,6 +270,114 @@ def test_streaming_leaves_a_reader_who_scrolled_up_where_they_are(qtbot, view: M
 
     qtbot.waitUntil(lambda: bar.maximum() > start_max + 200)
     assert bar.value() == 10
+
+
+def test_streaming_leaves_a_reader_who_scrolls_up_mid_answer_where_they_are(qtbot, view: MessageView) -> None:
+    view.set_messages(CONVERSATION * 5)
+    bar = view.verticalScrollBar()
+    pieces = answer_pieces(100)
+    view.begin_stream(99)
+    feed(qtbot, view, pieces[:50])
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
+    following_max = bar.maximum()
+
+    bar.setValue(10)  # the reader scrolls up while the answer grows
+    feed(qtbot, view, pieces[50:])
+
+    qtbot.waitUntil(lambda: bar.maximum() > following_max + 100)
+    assert bar.value() == 10
+
+
+STREAM_SHAPES = {
+    "headings": "# Title\n\nText under it.\n\nSub\n---\nA line\nthen ===\n",
+    "fence opened and closed mid-stream": "Run:\n\n```python\nx = 1\n# not a heading\n```\n\n- after\n",
+    "nested list and quote": "- a\n  - b\n- c\n\n> quoted\nlazy\n\n1. one\n2. two\n",
+    "table": "| a | b |\n|---|--:|\n| 1 | 2 |\n| 3 | 四 |\n\nDone.",
+    "reference link": "See [the docs].\n\nThen more.\n\n[the docs]: https://example.com/docs\n\nEnd.",
+    "chinese": "这是一个中文回答。\n\n- 第一点：**重要**。\n\n最后的总结。",
+}
+
+
+def shown_when_finished(fresh: MessageView, text: str) -> str:
+    fresh.set_messages([(text, "assistant", text)])
+    return fresh.toPlainText()
+
+
+@pytest.mark.parametrize("text", STREAM_SHAPES.values(), ids=STREAM_SHAPES.keys())
+def test_while_streaming_the_view_shows_the_text_of_the_answer_so_far(qtbot, view: MessageView, text: str) -> None:
+    fresh = MessageView()
+    qtbot.addWidget(fresh)
+    view.begin_stream(1)
+
+    for end in range(3, len(text) + 3, 3):
+        view.append_stream_text(text[end - 3 : end])
+        expected = shown_when_finished(fresh, text[:end])
+        qtbot.waitUntil(lambda: view.toPlainText() == expected, timeout=2000)
+
+    view.end_stream()
+    assert view.toPlainText() == shown_when_finished(fresh, text)
+
+
+def long_answer() -> str:
+    """About 20,000 characters, with a 400-line code block and a 150-item list."""
+    parts = [f"## Part {i}\n\nProse about part {i}, with **bold** and `code`. 这是第{i}部分。\n" for i in range(40)]
+    parts.insert(3, "```python\n" + "".join(f"value_{i} = compute({i}, scale=2)\n" for i in range(400)) + "```\n")
+    parts.insert(8, "".join(f"- item {i} with *emphasis*\n" for i in range(150)))
+    return "\n".join(parts)
+
+
+# markdown is rendered in bounded pieces: what is finished, and an open tail (stream_render)
+RENDER_BOUND = 2 * stream_render.TAIL_LIMIT + 300
+
+
+def test_no_render_while_streaming_handles_more_than_a_bounded_part_of_a_long_answer(
+    qtbot, view: MessageView, render_calls: list[str]
+) -> None:
+    view.set_messages(CONVERSATION)
+    text = long_answer()
+    render_calls.clear()
+
+    view.begin_stream(5)
+    feed(qtbot, view, [text[i : i + 40] for i in range(0, len(text), 40)])
+    qtbot.waitUntil(lambda: view.toPlainText().endswith("这是第39部分。"))
+    while_streaming = list(render_calls)
+    view.end_stream()
+
+    assert len(text) > 20_000
+    assert max(map(len, while_streaming)) <= RENDER_BOUND
+    assert render_calls[-1] == text  # the finished answer, rendered whole once
+
+
+def test_a_long_streamed_answer_ends_as_the_same_document_as_showing_it_finished(qtbot, view: MessageView) -> None:
+    text = long_answer()
+    fresh = MessageView()
+    qtbot.addWidget(fresh)
+    fresh.set_messages([(5, "assistant", text)])
+
+    view.begin_stream(5)
+    feed(qtbot, view, [text[i : i + 40] for i in range(0, len(text), 40)])
+    qtbot.waitUntil(lambda: view.toPlainText() == fresh.toPlainText())  # already while streaming
+    view.end_stream()
+
+    assert block_shapes(view) == block_shapes(fresh)
+
+
+def test_an_answer_handed_over_at_once_is_shown_over_a_few_bounded_frames(
+    qtbot, view: MessageView, render_calls: list[str]
+) -> None:
+    """Showing a chat again mid-answer hands over everything streamed so far in one piece."""
+    text = long_answer()
+    fresh = MessageView()
+    qtbot.addWidget(fresh)
+    fresh.set_messages([(5, "assistant", text)])
+    render_calls.clear()
+
+    view.begin_stream(5)
+    view.append_stream_text(text)
+    qtbot.waitUntil(lambda: view.toPlainText() == fresh.toPlainText())
+
+    assert len(render_calls) > 5
+    assert max(map(len, render_calls)) <= stream_render.WINDOW + RENDER_BOUND
 
 
 def link_point(view: MessageView, text: str) -> QPoint:
