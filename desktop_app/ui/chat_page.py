@@ -22,7 +22,7 @@ from desktop_app.core.engine import ModelInfo
 from desktop_app.core.model_settings import settings_for
 from desktop_app.core.errors import InkstoneError
 from desktop_app.core.settings import Settings
-from desktop_app.core.store import Store
+from desktop_app.core.store import ConversationRecord, Store
 from desktop_app.ui.composer import Composer
 from desktop_app.ui.context_meter import ContextMeter
 from desktop_app.ui.conversation_list_model import ConversationListModel
@@ -59,6 +59,7 @@ class ChatPage(QWidget):
         self.model: ModelInfo | None = None
         self.model_path: Path | None = None
         self.current_id: int | None = None
+        self._started_new = False  # the user asked for a new chat before the newest one was shown
         self.active: _ActiveTurn | None = None
         self.jobs = JobClient(runner, self)
 
@@ -111,10 +112,15 @@ class ChatPage(QWidget):
         layout.addWidget(splitter)
 
         self.refresh_list()
-        newest = self.sidebar.model.conversation_id(0)
-        if newest is not None:
-            self.show_conversation(newest)
         self._update_buttons()
+
+    def open_newest(self) -> None:
+        """Show the most recent chat, unless the user has started something else meanwhile.
+
+        The window calls this once it is on screen, so launching does not wait for its messages."""
+        newest = self.sidebar.model.conversation_id(0)
+        if newest is not None and self.current_id is None and self.active is None and not self._started_new:
+            self.show_conversation(newest)
 
     # -- public -----------------------------------------------------------------
 
@@ -132,6 +138,7 @@ class ChatPage(QWidget):
 
     def new_chat(self) -> None:
         """A new chat is only stored once its first message is sent, so no empty chats pile up."""
+        self._started_new = True
         self.current_id = None
         self.sidebar.clear_current()
         self.view.clear_messages()
@@ -159,9 +166,9 @@ class ChatPage(QWidget):
         """
         self.sidebar.reload(self.current_id)
 
-    def _list_activity(self, conversation_id: int) -> None:
+    def _list_activity(self, conversation_id: int, record: ConversationRecord | None = None) -> None:
         """The conversation's row moves to its new place (or appears); the current one stays selected."""
-        record = self.store.get_conversation(conversation_id)
+        record = record or self.store.get_conversation(conversation_id)
         if record is not None:
             self.sidebar.upsert(record)
         self.sidebar.select(self.current_id)
@@ -184,7 +191,7 @@ class ChatPage(QWidget):
             self.view.clear_messages()
         self.view.append_message(turn.user_message.id, "user", turn.user_message.content)
         self.view.begin_stream(turn.assistant_message.id)
-        self._list_activity(turn.conversation_id)
+        self._list_activity(turn.conversation_id, turn.conversation)
         self.active = _ActiveTurn(turn)
         params = settings_for(self.settings, self.model_path).to_generation_params()
         system_prompt = self.settings.system_prompt or None

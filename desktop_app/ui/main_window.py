@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, Signal, qVersion
+from PySide6.QtCore import Qt, QTimer, Signal, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QTabWidget,
+    QWidget,
 )
 
 from desktop_app import __version__
@@ -23,7 +25,6 @@ from desktop_app.core.diagnostics import diagnostics_report
 from desktop_app.core.engine import ModelInfo
 from desktop_app.core.errors import InkstoneError
 from desktop_app.core.models.gguf import read_gguf_info
-from desktop_app.core.models.library import SOURCE_FOLDER
 from desktop_app.core.model_settings import settings_for
 from desktop_app.core.models.load_guard import LoadGuard
 from desktop_app.core.models.starter import STARTER_NAME, prepared_starter_path, starter_installed
@@ -31,12 +32,14 @@ from desktop_app.core.paths import data_dir
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import Store
 from desktop_app.ui.chat_page import ChatPage
-from desktop_app.ui.models import ModelsPage
-from desktop_app.ui.models.installed_view import InstalledModel
+
+if TYPE_CHECKING:
+    from desktop_app.ui.models import ModelsPage
+    from desktop_app.ui.writing import DraftPage, TranslatePage
 from desktop_app.ui.engine_runner import EngineThread, LoadRequest
-from desktop_app.ui.writing import DraftPage, TranslatePage
 
 
+FIRST_PAINT_FALLBACK_MS = 500  # the deferred start-up work runs by then even if no frame was painted
 CLOSE_WAIT_MS = 2000  # jobs stop within milliseconds; only a model load in progress can take longer
 
 log = logging.getLogger(__name__)
@@ -61,18 +64,20 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("workspaceTabs")
         self.tabs.addTab(self.chat_page, self.tr("Chat"))
-        self.translate_page = TranslatePage(store, self.jobs, settings)
-        self.tabs.addTab(self.translate_page, self.tr("Translate"))
-        self.draft_page = DraftPage(store, self.jobs, settings)
-        self.tabs.addTab(self.draft_page, self.tr("Draft"))
-        self.models_page = ModelsPage(settings)
-        self.tabs.addTab(self.models_page, self.tr("Models"))
-        self.models_page.loadRequested.connect(self.load_model)
-        self.models_page.settingsChanged.connect(lambda _settings: self._apply_sampling())
-        self.modelReady.connect(self.models_page.set_loaded_model)
-        self.modelReady.connect(self.translate_page.set_model)
-        self.modelReady.connect(self.draft_page.set_model)
+        # The other workspaces are built when first needed, or soon after the window is on screen:
+        # launching does not wait for their modules and widgets.
+        self._pages: dict[str, QWidget] = {}
+        self._page_builders = {"translate": self._build_translate, "draft": self._build_draft,
+                               "models": self._build_models}
+        for key, label in (("translate", self.tr("Translate")), ("draft", self.tr("Draft")),
+                           ("models", self.tr("Models"))):
+            placeholder = QWidget()
+            placeholder.setProperty("page", key)
+            self.tabs.addTab(placeholder, label)
+        self.tabs.currentChanged.connect(self._build_current_page)
         self.setCentralWidget(self.tabs)
+        self._on_screen = False
+        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._after_first_paint)  # a window never painted (hidden)
 
         self.model_status = QLabel(self.tr("No model"))
         self.model_status.setObjectName("modelStatus")
@@ -92,6 +97,91 @@ class MainWindow(QMainWindow):
         self.jobs.loadStarted.connect(self._on_load_started)
         self.jobs.modelLoaded.connect(self._on_model_loaded)
         self.jobs.loadFailed.connect(self._on_load_failed)
+
+    # -- workspaces built on demand ----------------------------------------------
+
+    @property
+    def translate_page(self) -> TranslatePage:
+        return self._page("translate")  # type: ignore[return-value]
+
+    @property
+    def draft_page(self) -> DraftPage:
+        return self._page("draft")  # type: ignore[return-value]
+
+    @property
+    def models_page(self) -> ModelsPage:
+        return self._page("models")  # type: ignore[return-value]
+
+    def built_pages(self) -> list[QWidget]:
+        return list(self._pages.values())
+
+    def _page(self, key: str) -> QWidget:
+        page = self._pages.get(key)
+        if page is None:
+            page = self._page_builders[key]()
+            self._pages[key] = page
+            index = next(i for i in range(self.tabs.count()) if self.tabs.widget(i).property("page") == key)
+            label, current = self.tabs.tabText(index), self.tabs.currentIndex()
+            placeholder = self.tabs.widget(index)
+            self.tabs.blockSignals(True)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, page, label)
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            placeholder.deleteLater()
+        return page
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)
+        if not self._on_screen:
+            QTimer.singleShot(0, self._after_first_paint)  # once this first frame is out
+
+    def _after_first_paint(self) -> None:
+        """What launching does not wait for: the newest chat's messages, then the other workspaces."""
+        if self._on_screen:
+            return
+        self._on_screen = True
+        self.chat_page.open_newest()
+        QTimer.singleShot(0, self._build_pages_when_idle)
+
+    def _build_current_page(self, index: int) -> None:
+        key = self.tabs.widget(index).property("page") if index >= 0 else None
+        if isinstance(key, str) and key not in self._pages:
+            self._page(key)
+
+    def _build_pages_when_idle(self) -> None:
+        """One page per turn of the event loop, so switching to it later is instant."""
+        missing = [key for key in self._page_builders if key not in self._pages]
+        if missing:
+            self._page(missing[0])
+            QTimer.singleShot(0, self._build_pages_when_idle)
+
+    def _build_translate(self) -> QWidget:
+        from desktop_app.ui.writing.translate_page import TranslatePage
+
+        page = TranslatePage(self.store, self.jobs, self.settings)
+        page.set_model(self.model)
+        self.modelReady.connect(page.set_model)
+        return page
+
+    def _build_draft(self) -> QWidget:
+        from desktop_app.ui.writing.draft_page import DraftPage
+
+        page = DraftPage(self.store, self.jobs, self.settings)
+        page.set_model(self.model)
+        self.modelReady.connect(page.set_model)
+        return page
+
+    def _build_models(self) -> QWidget:
+        from desktop_app.ui.models import ModelsPage
+
+        page = ModelsPage(self.settings)
+        page.loadRequested.connect(self.load_model)
+        page.settingsChanged.connect(lambda _settings: self._apply_sampling())
+        if self.model is not None:
+            page.set_loaded_model(self.model)
+        self.modelReady.connect(page.set_loaded_model)
+        return page
 
     # -- menus -------------------------------------------------------------------
 
@@ -203,6 +293,9 @@ class MainWindow(QMainWindow):
         except InkstoneError:
             self.load_model(path)  # the worker reports the problem the usual way
             return
+        from desktop_app.core.models.library import SOURCE_FOLDER
+        from desktop_app.ui.models.installed_view import InstalledModel
+
         self.models_page.load(InstalledModel(path=path, source=SOURCE_FOLDER, info=info, size=info.file_size))
 
     def load_model(self, path: Path | None) -> None:
@@ -259,9 +352,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         """Stop every job (each stores what it has, as stopped), free the model on its thread, then close."""
-        self.draft_page.save_now()
+        if "draft" in self._pages:
+            self.draft_page.save_now()
         self.jobs.cancel_all()
-        self.models_page.shutdown()
+        if "models" in self._pages:
+            self.models_page.shutdown()
         self.engine.stop(CLOSE_WAIT_MS)
         super().closeEvent(event)
 

@@ -1,7 +1,9 @@
 """The conversation as one read-only rich-text document, with one answer growing at its end.
 
 Finished messages are rendered once and their HTML cached by (key, role, text), so
-re-showing a conversation costs one ``setHtml``. While an answer streams, pieces go into
+re-showing a conversation costs one ``setHtml``. A long conversation opens with its last
+screenful; the older messages are rendered and put in above it a few at a time, between
+events, so opening one never stalls the window however long it is. While an answer streams, pieces go into
 a buffer and at most once a frame ``stream_render`` turns what arrived into HTML: blocks
 that can no longer change are inserted once after the ones before them, and only the short
 open tail at the end of the document is replaced. Nothing before the tail is touched, so
@@ -26,6 +28,8 @@ from desktop_app.ui.growing_message import GrowingMessage
 from desktop_app.ui.stream_render import IncrementalMarkdown, Piece, Update
 
 FRAME_MS = 16  # a growing answer is rendered at most once a frame (slower screens: once theirs)
+FIRST_SCREEN = 24  # messages rendered at once when a conversation opens: more than a screen holds
+OLDER_CHUNK = 16  # older messages then go in above, this many per turn of the event loop
 _SLOWEST_FRAME_MS = 33
 CACHE_SIZE = 4000  # finished messages whose HTML is kept
 _BOTTOM_SLACK = 4  # pixels from the bottom that still count as "at the bottom"
@@ -69,6 +73,11 @@ class MessageView(QTextBrowser):
         # (key, role, text, dark palette) -> HTML; code colours follow the palette
         self._cache: OrderedDict[tuple[object, str, str, bool], str] = OrderedDict()
         self._stream: _Stream | None = None
+        self._older: list[tuple[object, str, str]] = []  # not yet shown, oldest first: they go in above
+        self._older_timer = QTimer(self)
+        self._older_timer.setSingleShot(True)
+        self._older_timer.setInterval(0)
+        self._older_timer.timeout.connect(self._show_older)
         self._stick_to_bottom = True
         self._adjusting_scroll = False
         self._timer = QTimer(self)
@@ -82,11 +91,18 @@ class MessageView(QTextBrowser):
     # -- finished messages ------------------------------------------------------------
 
     def set_messages(self, messages: Sequence[tuple[object, str, str]]) -> None:
-        """Replace the whole view by (key, role, text) messages; cached ones are not re-rendered."""
+        """Replace the whole view by (key, role, text) messages; cached ones are not re-rendered.
+
+        The last FIRST_SCREEN are shown at once; older ones follow above them between events.
+        """
         self._drop_stream()
         self._stick_to_bottom = True
-        self.document().setHtml("".join(self._message_html(key, role, text) for key, role, text in messages))
+        messages = list(messages)
+        recent, self._older = messages[-FIRST_SCREEN:], messages[:-FIRST_SCREEN]
+        self.document().setHtml("".join(self._message_html(key, role, text) for key, role, text in recent))
         self._scroll_to_bottom()
+        if self._older:
+            self._older_timer.start()
 
     def append_message(self, key: object, role: str, text: str) -> None:
         """Add one finished message at the end (an answer still streaming is finished first)."""
@@ -96,13 +112,58 @@ class MessageView(QTextBrowser):
 
     def clear_messages(self) -> None:
         self._drop_stream()
+        self._older_timer.stop()
+        self._older = []
         self._stick_to_bottom = True
         self.document().clear()
+
+    def forget_rendered(self) -> None:
+        """Drop the cached HTML of finished messages (the next showing renders them again)."""
+        self._cache.clear()
+
+    def showing_all(self) -> bool:
+        """False while older messages of the conversation are still to be put in above."""
+        return not self._older
+
+    def _show_older(self) -> None:
+        """Put the next older messages in above the ones shown, keeping what the user looks at in place."""
+        chunk, self._older = self._older[-OLDER_CHUNK:], self._older[:-OLDER_CHUNK]
+        if not chunk:
+            return
+        fragment = "".join(self._message_html(key, role, text) for key, role, text in chunk)
+        bar = self.verticalScrollBar()
+        value, height = bar.value(), bar.maximum()
+        self._adjusting_scroll = True
+        try:
+            cursor = QTextCursor(self.document())
+            cursor.beginEditBlock()
+            cursor.movePosition(QTextCursor.MoveOperation.Start)
+            cursor.insertBlock(_label_block_format(), QTextCharFormat())  # the old first message keeps its block
+            cursor.movePosition(QTextCursor.MoveOperation.Start)
+            cursor.setBlockFormat(_label_block_format())
+            cursor.insertHtml(fragment)
+            cursor.endEditBlock()
+            if self._stick_to_bottom:
+                self._scroll_to_bottom()
+            else:
+                bar.setValue(value + bar.maximum() - height)
+        finally:
+            self._adjusting_scroll = False
+        if self._older:
+            self._older_timer.start()
+
+    def _show_all_older(self) -> None:
+        """Before the end of the document changes (a new message, an answer): positions must not move after."""
+        self._older_timer.stop()
+        while self._older:
+            self._show_older()
+        self._older_timer.stop()
 
     # -- the growing message -------------------------------------------------------------
 
     def begin_stream(self, key: object, role: str = "assistant") -> None:
         """Start an empty message at the end that append_stream_text grows."""
+        self._show_all_older()  # the growing message keeps document positions: nothing may go in above it
         if self._stream is not None:
             self.end_stream()
         start = self._insert_at_end(self._wrap(role, "").rstrip())
@@ -160,6 +221,8 @@ class MessageView(QTextBrowser):
     def _drop_stream(self) -> None:
         self._timer.stop()
         self._stream = None
+        self._older_timer.stop()
+        self._older = []
 
     def _frame_ms(self) -> int:
         screen = self.screen()

@@ -411,3 +411,58 @@ def test_links_that_are_not_web_links_are_ignored(view: MessageView, opened_urls
     assert opened_urls == []
     assert "就地反转列表。" in view.toPlainText()
 
+
+
+def long_conversation(count: int) -> list[tuple[object, str, str]]:
+    messages: list[tuple[object, str, str]] = []
+    for i in range(count):
+        if i % 2 == 0:
+            messages.append((i, "user", f"Question {i}?"))
+        else:
+            messages.append((i, "assistant", f"Answer {i}:\n\n```python\nprint({i})\n```\n\n- point {i}\n- done"))
+    return messages
+
+
+def test_a_long_conversation_opens_with_its_last_screen_and_the_rest_follows_above(
+    qtbot, view: MessageView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    messages = long_conversation(200)
+    reference = MessageView()
+    qtbot.addWidget(reference)
+    monkeypatch.setattr(message_view, "FIRST_SCREEN", 10_000)
+    reference.set_messages(messages)  # everything at once
+    monkeypatch.setattr(message_view, "FIRST_SCREEN", 24)
+
+    view.set_messages(messages)
+
+    first = view.toPlainText()
+    assert "Answer 199:" in first and "Question 0?" not in first  # only the end, at once
+    assert view.verticalScrollBar().value() == view.verticalScrollBar().maximum()
+    qtbot.waitUntil(view.showing_all, timeout=10_000)
+    assert view.toPlainText() == reference.toPlainText()
+    assert block_shapes(view) == block_shapes(reference)
+    assert view.verticalScrollBar().value() == view.verticalScrollBar().maximum()  # still at the end
+
+
+def test_older_messages_going_in_above_leave_a_reader_where_they_are(qtbot, view: MessageView) -> None:
+    view.set_messages(long_conversation(200))
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    looking_at = view.cursorForPosition(QPoint(5, 5)).block().text()
+
+    qtbot.waitUntil(view.showing_all, timeout=10_000)
+
+    assert view.cursorForPosition(QPoint(5, 5)).block().text() == looking_at
+
+
+def test_an_answer_started_while_older_messages_wait_finds_them_all_in_place(qtbot, view: MessageView) -> None:
+    messages = long_conversation(200)
+    view.set_messages(messages)
+    assert not view.showing_all()
+
+    view.begin_stream("new")
+    feed(qtbot, view, ["The **new** answer."])
+    view.end_stream()
+
+    shown = view.toPlainText()
+    assert view.showing_all() and "Question 0?" in shown and shown.endswith("The new answer.")

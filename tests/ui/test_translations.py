@@ -79,6 +79,7 @@ def test_main_window_is_in_chinese_with_the_zh_CN_override(qtbot, chinese_ui) ->
     window, services = build_main_window(FakeEngine())
     qtbot.addWidget(window)
     try:
+        assert len({window.translate_page, window.draft_page, window.models_page}) == 3  # every page, built now
         menus = [action.text() for action in window.menuBar().actions()]
         tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
         send = window.chat_page.send_button.text()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from desktop_app.core.engine.base import Engine, GenerationParams, GenerationStats, PromptProgress, TextCallback
 from desktop_app.core.errors import EngineError, InkstoneError
 from desktop_app.core.prompts import ChatTurn, build_chat_prompt
-from desktop_app.core.store import MessageRecord, Store
+from desktop_app.core.store import ConversationRecord, MessageRecord, Store
 from desktop_app.core.stream_saver import StreamSaver
 from desktop_app.core.titles import title_from
 
@@ -21,6 +21,7 @@ class Turn:
     conversation_id: int
     user_message: MessageRecord
     assistant_message: MessageRecord
+    conversation: ConversationRecord | None = None  # as stored when the turn began
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,10 @@ class ChatService:
         text = user_text.strip()
         if not text:
             raise InkstoneError("The message is empty.")
-        if conversation_id is None or self.store.get_conversation(conversation_id) is None:
-            conversation_id = self.store.create_conversation(title=title_from(text), model=model_name).id
-        user = self.store.add_message(conversation_id, "user", text)
-        assistant = self.store.add_message(conversation_id, "assistant", "", model=model_name, status="streaming")
-        return Turn(conversation_id, user, assistant)
+        conversation, user, assistant = self.store.add_exchange(
+            conversation_id, text, title=title_from(text), model=model_name
+        )
+        return Turn(conversation.id, user, assistant, conversation)
 
     def history(self, turn: Turn) -> list[ChatTurn]:
         """What the model sees: finished and stopped answers count, failed or empty ones do not."""

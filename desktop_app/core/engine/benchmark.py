@@ -82,6 +82,7 @@ def run_bench(
         n_gpu_layers=model.n_gpu_layers,
         n_threads=model.n_threads,
         n_threads_batch=max(model.n_threads, available_cpu_count()),  # as LlamaEngine.load
+        flash_attn=model.flash_attn,
         verbose=False,
     )
     params = GenerationParams(max_tokens=n_tokens, temperature=0.7, seed=1234)
@@ -157,6 +158,7 @@ class BareLlama:
             n_gpu_layers=model.n_gpu_layers,
             n_threads=model.n_threads,
             n_threads_batch=max(model.n_threads, available_cpu_count()),  # as LlamaEngine.load
+            flash_attn=model.flash_attn,
             verbose=False,
         )
 

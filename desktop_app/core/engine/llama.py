@@ -24,8 +24,6 @@ from desktop_app.core.engine.base import (
     PromptProgress,
     TextCallback,
 )
-from desktop_app.core.engine.context_cache import ContextCache
-from desktop_app.core.engine.prompt_reader import PromptReader
 from desktop_app.core.engine.stop_filter import StopFilter
 from desktop_app.core.errors import EngineError
 from desktop_app.core.safe_text import safe_text
@@ -39,7 +37,7 @@ class LlamaEngine:
 
     def __init__(self) -> None:
         self._llm: Any = None  # llama_cpp.Llama; typed loosely so importing this module stays light
-        self._reader: PromptReader | None = None
+        self._reader: Any = None  # PromptReader, imported with the model (it needs numpy and llama_cpp)
         self._model: ModelInfo | None = None
         self._add_bos = False
         self._bos_id = -1
@@ -74,20 +72,33 @@ class LlamaEngine:
         n_threads = options.n_threads or physical_core_count()
         seed = options.seed if options.seed >= 0 else llama_cpp.LLAMA_DEFAULT_SEED
         _recent_errors.clear()
+        settings = dict(
+            model_path=str(path),
+            n_ctx=n_ctx,
+            n_gpu_layers=n_gpu_layers,
+            n_threads=n_threads,
+            n_threads_batch=max(n_threads, available_cpu_count()),
+            seed=seed,
+            verbose=False,
+        )
+        flash_attn = options.flash_attn
         try:
-            llm = llama_cpp.Llama(
-                model_path=str(path),
-                n_ctx=n_ctx,
-                n_gpu_layers=n_gpu_layers,
-                n_threads=n_threads,
-                n_threads_batch=max(n_threads, available_cpu_count()),
-                seed=seed,
-                verbose=False,
-            )
+            try:
+                llm = llama_cpp.Llama(**settings, flash_attn=flash_attn)
+            except (ValueError, RuntimeError):
+                if not flash_attn:
+                    raise
+                log.warning("llama.cpp could not load %s with flash attention; trying without", path, exc_info=True)
+                flash_attn = False
+                _recent_errors.clear()
+                llm = llama_cpp.Llama(**settings, flash_attn=False)
         except Exception as exc:  # ValueError, RuntimeError, OSError; a chat template llama-cpp-python cannot compile
             log.warning("llama.cpp could not load %s", path, exc_info=True)
             detail = safe_text(_load_failure_detail(exc), 200)  # llama.cpp's log can quote the file's bytes
             raise EngineError(f"llama.cpp could not load {safe_text(path.name, 120)}: {detail}") from exc
+
+        from desktop_app.core.engine.context_cache import ContextCache
+        from desktop_app.core.engine.prompt_reader import PromptReader
 
         self._llm = llm
         self._reader = PromptReader(llm, ContextCache(_context_cache_budget(options)))
@@ -102,6 +113,7 @@ class LlamaEngine:
             n_ctx_train=info.context_length or llm.n_ctx(),
             n_gpu_layers=n_gpu_layers,
             n_threads=n_threads,
+            flash_attn=flash_attn,
             chat_template=info.chat_template or llm.metadata.get("tokenizer.chat_template") or None,
             bos_token=self._token_text(self._bos_id),
             eos_token=self._token_text(llm.token_eos()),
@@ -118,7 +130,7 @@ class LlamaEngine:
             llm.close()
 
     @property
-    def context_cache(self) -> ContextCache | None:
+    def context_cache(self) -> Any:
         """The saved contexts of the loaded model (for benchmarks and tests)."""
         return None if self._reader is None else self._reader.cache
 
@@ -215,7 +227,6 @@ class LlamaEngine:
                     reason = choice["finish_reason"]
         finally:
             stream.close()  # leaving early keeps the KV cache consistent and reusable
-        reader.keep_current = params.keep_context
         if counter.cancelled:
             reason = "cancelled"
         if not stops.triggered:
@@ -225,6 +236,9 @@ class LlamaEngine:
                     first_text_at = time.perf_counter()
                 pieces.append(rest)
                 on_text(rest)
+        if params.keep_context:
+            # The next turn begins with this prompt and the answer as stored (without trailing space).
+            reader.keep(self._prompt_tokens(prompt + "".join(pieces).rstrip()))
         end = time.perf_counter()
         generated = counter.sampled
         if counter.cancelled:

@@ -41,8 +41,9 @@ class PromptReader:
     Models with sliding-window attention (Gemma 2/3 and others) need care: llama.cpp saves a
     sequence's sliding-window layers only for the last window of positions, so a restored
     context cannot be cut back and read on from an earlier point. For them a context is
-    saved up to just before the end of its prompt (the next turn's prompt starts with all
-    of it), and is restored only when the new prompt contains the whole of it.
+    saved up to the end of what the next turn's prompt will surely begin with (the prompt
+    and the answer as it is stored), and is restored only when the new prompt contains the
+    whole of it.
     """
 
     def __init__(self, llm: Any, cache: ContextCache) -> None:
@@ -54,6 +55,7 @@ class PromptReader:
         self.keep_current = False  # the live context was left by a generation that asked to keep it
         self._windowed = llama_cpp.llama_model_n_swa(llm.model) > 0
         self._prompt_end = 0  # length of the prompt last read: where the answer began
+        self._shared_end = 0  # the live tokens a next prompt will share: prompt and answer as stored
         self._valid_from = 0  # the live context can be cut back to this point and no further
         self._cancel: threading.Event | None = None
         # llama.cpp calls this between graph nodes while it decodes; it must never raise.
@@ -103,8 +105,15 @@ class PromptReader:
             self._valid_from = 0
         self.keep_current = False
         cancelled = not self._evaluate(tokens, reuse, cancel, on_progress)
-        self._prompt_end = len(tokens)
+        self._prompt_end = self._shared_end = len(tokens)
         return PromptReading(reuse, restored, cancelled)
+
+    def keep(self, continued: list[int] | None) -> None:
+        """The generation that just ended asked to keep its context. `continued`: the tokens of its prompt
+        followed by the answer as it will be stored, which is how the next turn's prompt will begin."""
+        self.keep_current = True
+        if continued is not None:
+            self._shared_end = max(self._prompt_end, common_prefix(self.live_tokens(), np.asarray(continued)))
 
     def _evaluate(
         self,
@@ -150,8 +159,11 @@ class PromptReader:
         self.keep_current = False
         llm = self._llm
         if self._windowed:
-            cut = self._prompt_end - 1  # see the class docstring
-            if cut < max(self._valid_from, 1) or cut > len(live):
+            # See the class docstring: up to where the next turn's prompt surely agrees (the prompt and the
+            # answer as stored), or else just before the end of the prompt (a prompt sent again).
+            cut = self._shared_end if self._shared_end > self._prompt_end else self._prompt_end - 1
+            cut = min(cut, len(live))
+            if cut < max(self._valid_from, 1):
                 return
             live = live[:cut]
             self._lib.llama_memory_seq_rm(self._lib.llama_get_memory(llm.ctx), SEQ_ID, cut, -1)

@@ -220,6 +220,28 @@ class Store:
             session.flush()
             return _message_record(row)
 
+    def add_exchange(
+        self, conversation_id: int | None, question: str, *, title: str, model: str | None = None
+    ) -> tuple[ConversationRecord, MessageRecord, MessageRecord]:
+        """The user's message and an empty answer to stream into, in one transaction: a send costs one
+        write. A conversation that does not exist (None, or deleted meanwhile) is created with `title`."""
+        now = self._clock.now()
+        with self._session(write=True) as session:
+            conversation = session.get(Conversation, conversation_id) if conversation_id is not None else None
+            if conversation is None:
+                conversation = Conversation(title=title, kind="chat", model=model, created_at=now, updated_at=now)
+                session.add(conversation)
+                session.flush()
+            conversation.updated_at = now
+            user = Message(conversation_id=conversation.id, role="user", content=question, status="complete",
+                           model=None, created_at=now, updated_at=now)
+            answer = Message(conversation_id=conversation.id, role="assistant", content="", status="streaming",
+                             model=model, created_at=now, updated_at=now,
+                             writer_pid=self.process.pid, writer_started=self.process.started)
+            session.add_all([user, answer])
+            session.flush()
+            return _conversation_record(conversation), _message_record(user), _message_record(answer)
+
     def update_message_content(self, message_id: int, content: str) -> None:
         """Save the text of an answer so far: one UPDATE, no ORM load. A deleted message is ignored."""
         statement = (

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from desktop_app.ui.window_bench.measures import Figure
+from desktop_app.ui.window_bench.figures import Figure
 
 __all__ = ["Figure", "run_window_bench"]
 
@@ -63,7 +63,7 @@ def _run(folder: Path, model_path: Path | None, messages: int, conversations: in
         if not loaded:
             raise RuntimeError("the model did not load: " + window.chat_page.banner.text())
         progress("opening the long conversation…")
-        figures.append(measures.open_conversation_figure(window, synthetic.long_conversation_id))
+        figures += measures.open_conversation_figures(window, synthetic.long_conversation_id)
         progress("streaming into it, against bare llama-cpp-python…")
         figures += measures.streaming_figures(window, engine, synthetic.long_conversation_id)
         progress("a 30-turn chat that outgrows the context window…")

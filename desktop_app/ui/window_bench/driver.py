@@ -46,6 +46,7 @@ class GapWatch:
 
     interval_ms: int = 5
     gaps_ms: list[float] = field(default_factory=list)
+    ends: list[float] = field(default_factory=list)  # when each gap ended (perf_counter)
 
     def __post_init__(self) -> None:
         self._timer = QTimer()
@@ -55,6 +56,7 @@ class GapWatch:
 
     def start(self) -> None:
         self.gaps_ms.clear()
+        self.ends.clear()
         self._last = time.perf_counter()
         self._timer.start()
 
@@ -64,14 +66,15 @@ class GapWatch:
     def _tick(self) -> None:
         now = time.perf_counter()
         self.gaps_ms.append((now - self._last) * 1000)
+        self.ends.append(now)
         self._last = now
 
-    @property
-    def longest(self) -> float:
-        return max(self.gaps_ms, default=0.0)
+    def between(self, start: float, end: float) -> list[float]:
+        """The gaps that ended within [start, end] (perf_counter times)."""
+        return [gap for gap, at in zip(self.gaps_ms, self.ends) if start <= at <= end]
 
-    def over(self, limit_ms: float) -> int:
-        return sum(1 for gap in self.gaps_ms if gap > limit_ms)
+    def outside(self, start: float, end: float) -> list[float]:
+        return [gap for gap, at in zip(self.gaps_ms, self.ends) if not start <= at <= end]
 
 
 def wait_for(condition: Callable[[], bool], timeout_s: float = 600.0, poll_ms: int = 10) -> None:

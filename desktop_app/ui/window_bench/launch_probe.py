@@ -1,5 +1,7 @@
-"""Run as a module by the window benchmark: start Inkstone's window as `inkstone` does and print how
-long it took from the process's start to the window being on screen; then leave at once.
+"""Run as a module by the window benchmark: start Inkstone's window as `inkstone` does and print the
+wall-clock time at which its first frame is painted (the parent noted the time it started this
+process); then leave once the model has loaded (leaving mid-load would look like a crash to the
+load guard, and the next start would not load that model by itself).
 
     INKSTONE_DATA_DIR=... python -m desktop_app.ui.window_bench.launch_probe
 """
@@ -12,10 +14,7 @@ import time
 
 
 def main() -> None:
-    import psutil
-
-    started = psutil.Process().create_time()
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.app import install_translations, open_window
@@ -28,17 +27,25 @@ def main() -> None:
         sys.exit(1)
     window, _services = opened
 
-    def check() -> None:
-        handle = window.windowHandle()
-        if handle is not None and handle.isExposed():
-            print(f"{time.time() - started:.3f}", flush=True)
-            os._exit(0)  # the model may still be loading: nothing to wait for
+    class FirstPaint(QObject):
+        """The window is on screen when its first frame is painted (exposed is not enough)."""
 
-    timer = QTimer()
-    timer.setInterval(1)
-    timer.timeout.connect(check)
-    timer.start()
+        painted = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+            if event.type() == QEvent.Type.Paint and not self.painted:
+                self.painted = True
+                print(f"{time.time():.3f}", flush=True)
+            return False
+
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)
+    window.modelReady.connect(lambda _info: app.quit())
+    window.engine.runner.loadFailed.connect(lambda _message: app.quit())
+    QTimer.singleShot(120_000, app.quit)
     app.exec()
+    _services.close()
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -16,16 +16,9 @@ from desktop_app.core.engine.benchmark import BareLlama
 from desktop_app.core.store import Store
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.window_bench.driver import BenchEngine, GapWatch, send_turn, wait_for
+from desktop_app.ui.window_bench.figures import Figure
 
 QUESTION = "How would you do the next step? Show the code, please."
-
-
-@dataclass(frozen=True)
-class Figure:
-    label: str
-    value: str
-    target: str = ""
-    met: bool | None = None  # None: a figure with no target
 
 
 def _ms(seconds: float) -> str:
@@ -60,29 +53,45 @@ def launch_figure(data_dir: Path, runs: int = 3) -> Figure:
     env = {**os.environ, "INKSTONE_DATA_DIR": str(data_dir)}
     times = []
     for _ in range(runs):
+        launched = time.time()  # the child prints the wall-clock time at which its window was exposed
         out = subprocess.run([sys.executable, "-m", "desktop_app.ui.window_bench.launch_probe"], env=env,
                              capture_output=True, text=True, timeout=120)
         if out.returncode != 0 or not out.stdout.strip():
             return Figure("launch to window shown", f"failed: {out.stderr.strip()[-200:]}", "≤ 1 s", False)
-        times.append(float(out.stdout.strip().splitlines()[-1]))
+        times.append(float(out.stdout.strip().splitlines()[-1]) - launched)
     best, median = min(times), statistics.median(times)
     return Figure("launch to window shown (10,000 conversations)", f"{median:.2f} s (best {best:.2f} s)", "≤ 1 s",
                   median <= 1.0)
 
 
-def open_conversation_figure(window: MainWindow, long_id: int) -> Figure:
-    """show_conversation plus the layout and paint that follow, first time and again."""
+def open_conversation_figures(window: MainWindow, long_id: int) -> list[Figure]:
+    """Opening the 200-message conversation as if for the first time (nothing cached): until its last
+    screen is drawn, and until every older message has gone in above; then again, cached."""
     page = window.chat_page
-    times = []
+    first_screen, everything, cached = [], [], []
     for _ in range(3):
         page.new_chat()
+        page.view.forget_rendered()
         QCoreApplication.processEvents()
         t = time.perf_counter()
         page.show_conversation(long_id)
         QCoreApplication.processEvents()
-        times.append(time.perf_counter() - t)
-    return Figure("open the 200-message conversation in the window", f"{_ms(times[0])} (then {_ms(times[-1])})",
-                  "≤ 150 ms", times[0] <= 0.15)
+        first_screen.append(time.perf_counter() - t)
+        wait_for(page.view.showing_all, poll_ms=1)
+        everything.append(time.perf_counter() - t)
+    page.new_chat()
+    QCoreApplication.processEvents()
+    t = time.perf_counter()
+    page.show_conversation(long_id)
+    QCoreApplication.processEvents()
+    cached.append(time.perf_counter() - t)
+    opened = statistics.median(first_screen)
+    return [
+        Figure("open the 200-message conversation in the window (not cached)",
+               f"{_ms(opened)} to its last screen; all 200 in {_ms(statistics.median(everything))}",
+               "≤ 150 ms", opened <= 0.15),
+        Figure("  the same, cached", _ms(cached[0]), "", None),
+    ]
 
 
 def streaming_figures(window: MainWindow, engine: BenchEngine, long_id: int, turns: int = 3) -> list[Figure]:
@@ -93,7 +102,9 @@ def streaming_figures(window: MainWindow, engine: BenchEngine, long_id: int, tur
     assert model is not None
     bare = BareLlama(model)
     watch = GapWatch()
-    felt, engine_rates, bare_rates, gaps, over16, over50, lengths = [], [], [], [], 0, 0, []
+    felt, engine_rates, bare_rates, lengths = [], [], [], []
+    streaming_gaps: list[float] = []
+    other_gaps: list[float] = []
     engine.long_answers = True
     window.settings.max_tokens = 300
     try:
@@ -108,9 +119,9 @@ def streaming_figures(window: MainWindow, engine: BenchEngine, long_id: int, tur
             engine_rates.append(stats.tokens_per_second)
             bare_rates.append(figures.tokens_per_second)
             lengths.append(stats.generated_tokens)
-            gaps.append(watch.longest)
-            over16 += watch.over(16)
-            over50 += watch.over(50)
+            first, last = turn.arrivals[0][0], turn.arrivals[-1][0]
+            streaming_gaps += watch.between(first, last)
+            other_gaps += watch.outside(first, last)
     finally:
         engine.long_answers = False
         bare.close()
@@ -121,9 +132,12 @@ def streaming_figures(window: MainWindow, engine: BenchEngine, long_id: int, tur
                f"{ratio:.2f} ({statistics.median(felt):.1f} vs {statistics.median(bare_rates):.1f} tok/s, "
                f"{min(lengths)}–{max(lengths)} tokens per turn)", "≥ 0.95 (goal 0.98)", ratio >= 0.95),
         Figure("decode in the window ÷ bare (engine's own clock)", f"{engine_ratio:.2f}", "", None),
-        Figure("longest GUI-thread gap while streaming (5 ms timer)",
-               f"{max(gaps):.1f} ms ({over16} gaps over 16 ms, {over50} over 50 ms)", "≤ 16 ms, none over 50 ms",
-               max(gaps) <= 16 and over50 == 0),
+        Figure("longest GUI-thread gap while the answer streams (5 ms timer)",
+               f"{max(streaming_gaps):.1f} ms ({sum(g > 16 for g in streaming_gaps)} of {len(streaming_gaps)} "
+               f"over 16 ms, {sum(g > 50 for g in streaming_gaps)} over 50 ms)", "≤ 16 ms, none over 50 ms",
+               max(streaming_gaps) <= 16 and not any(g > 50 for g in streaming_gaps)),
+        Figure("  around Send and the answer's end (storing, the final render)", f"longest {max(other_gaps):.1f} ms",
+               "", None),
     ]
 
 
