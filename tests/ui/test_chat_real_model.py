@@ -51,6 +51,7 @@ def test_starter_model_answers_streams_stops_and_the_chat_survives_reopening(qtb
     window = open_window(engine)
     page = window.chat_page
     assert "CPU" in window.model_status.text()
+    window.settings.temperature = 0.0  # the starter answers "Paris" most times, greedily every time
 
     # A question, answered while the text streams in.
     streamed: list[str] = []
@@ -93,3 +94,23 @@ def test_starter_model_answers_streams_stops_and_the_chat_survives_reopening(qtb
     shown = reopened.chat_page.view.toPlainText()
     assert "What is the capital of France?" in shown and "Paris" in shown
     assert stopped.content[:20] in shown
+
+
+def test_closing_while_a_long_prompt_is_read_stops_at_once_and_keeps_the_question(qtbot, open_window) -> None:
+    window = open_window(LlamaEngine())
+    page = window.chat_page
+    readings: list[object] = []
+    page.jobs.progress.connect(readings.append)
+    question = "Please read this long report line by line and sum it up. " * 300  # about 3,300 tokens
+
+    page.send(question)
+    qtbot.waitUntil(lambda: bool(readings), timeout=60_000)  # the model is reading the prompt now
+    window.close()
+
+    assert not window.engine.thread.isRunning()  # the close did not have to wait for the prompt to be read
+    store = Store()
+    [conversation] = store.list_conversations()
+    question_stored, answer = store.messages(conversation.id)
+    store.close()
+    assert question_stored.content == question.strip()
+    assert answer.status == "stopped" and answer.content == ""

@@ -6,6 +6,7 @@ from typing import Iterator
 
 import pytest
 
+from desktop_app.core.engine.tuned import Sampling
 from desktop_app.core.settings import Settings
 from desktop_app.core.store.glossary import GlossaryRepository
 from desktop_app.ui.writing.draft_page import DraftPage
@@ -21,6 +22,7 @@ CHINESE = "大型语言模型可以帮助人们翻译文件。它们在本地电
 @pytest.fixture
 def real_runner(llama_engine, engine_thread) -> Iterator[EngineRunner]:
     job_runner = EngineRunner(llama_engine, engine_thread)
+    job_runner.set_sampling(Sampling(top_p=0.95, top_k=40, min_p=0.05, repeat_penalty=1.1, seed=7))  # repeatable
     yield job_runner
     job_runner.cancel_all()
 
