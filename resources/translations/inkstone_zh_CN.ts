@@ -131,6 +131,46 @@
     </message>
 </context>
 <context>
+    <name>ContextMeter</name>
+    <message>
+        <source>Context window used</source>
+        <translation>已用的上下文窗口</translation>
+    </message>
+    <message>
+        <source>Reading the conversation… {0} %</source>
+        <translation>正在读取对话… {0} %</translation>
+    </message>
+    <message>
+        <source>{0} / {1} tokens</source>
+        <translation>{0} / {1} 个词元</translation>
+    </message>
+    <message>
+        <source>How much of the model&apos;s context window this conversation takes</source>
+        <translation>此对话占用了模型上下文窗口的多少</translation>
+    </message>
+    <message>
+        <source>Your message was too long for the model&apos;s context window: its first {0} characters were left out.</source>
+        <translation>您的消息超出了模型的上下文窗口：其开头的 {0} 个字符未被发送。</translation>
+    </message>
+    <message>
+        <source>{0} older messages are outside the model&apos;s view.</source>
+        <translation>较早的 {0} 条消息已不在模型的视野内。</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationListModel</name>
+    <message>
+        <source>Untitled</source>
+        <translation>无标题</translation>
+    </message>
+    <message>
+        <source>{0}
+Last active {1}</source>
+        <translation>{0}
+最近活动于 {1}</translation>
+    </message>
+</context>
+<context>
     <name>ConversationSidebar</name>
     <message>
         <source>New chat</source>
@@ -153,10 +193,6 @@
         <translation>删除…</translation>
     </message>
     <message>
-        <source>Untitled</source>
-        <translation>未命名</translation>
-    </message>
-    <message>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
@@ -171,6 +207,25 @@
     <message>
         <source>Delete “{0}” and all its messages? This cannot be undone.</source>
         <translation>删除“{0}”及其全部消息？此操作无法撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>CrashNotice</name>
+    <message>
+        <source>Inkstone closed unexpectedly</source>
+        <translation>Inkstone 意外关闭</translation>
+    </message>
+    <message>
+        <source>Inkstone stopped unexpectedly on {0}.</source>
+        <translation>Inkstone 于 {0} 意外停止。</translation>
+    </message>
+    <message>
+        <source>Its crash report was saved as {0}. Show Details displays it; Copy Diagnostics puts it on the clipboard with everything else a bug report needs.</source>
+        <translation>崩溃报告已保存为 {0}。“显示详细信息”可查看它；“复制诊断信息”会把它连同错误报告所需的其他信息一起复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Copy Diagnostics</source>
+        <translation>复制诊断信息</translation>
     </message>
 </context>
 <context>
@@ -296,13 +351,6 @@
     <message>
         <source>Could not delete {0}: {1}</source>
         <translation>无法删除 {0}：{1}</translation>
-    </message>
-</context>
-<context>
-    <name>DraftHistory</name>
-    <message>
-        <source>Untitled draft</source>
-        <translation>未命名草稿</translation>
     </message>
 </context>
 <context>
@@ -434,6 +482,17 @@
     <message>
         <source>Draft written · tokens: {0} · {1:.1f} s</source>
         <translation>草稿已完成 · token：{0} · {1:.1f} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>EncodingChoice</name>
+    <message>
+        <source>Choose the Encoding</source>
+        <translation>选择编码</translation>
+    </message>
+    <message>
+        <source>{0} reads as different text in different encodings. Which one looks right?</source>
+        <translation>{0} 在不同编码下读出的文字不同。哪一种看起来正确？</translation>
     </message>
 </context>
 <context>
@@ -580,6 +639,25 @@
     <message>
         <source>Estimated from the download size; the Installed list checks the real file.</source>
         <translation>根据下载大小估算；“已安装”列表会按实际文件检查。</translation>
+    </message>
+</context>
+<context>
+    <name>FreshDatabaseDialog</name>
+    <message>
+        <source>Inkstone cannot open its database</source>
+        <translation>Inkstone 无法打开其数据库</translation>
+    </message>
+    <message>
+        <source>Inkstone can start with a new, empty database. The old file is not changed: it stays in the same folder, renamed to {0}.</source>
+        <translation>Inkstone 可以使用一个新的空数据库启动。旧文件不会被更改：它仍在同一文件夹中，重命名为 {0}。</translation>
+    </message>
+    <message>
+        <source>Start with a New Database</source>
+        <translation>使用新数据库启动</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
 </context>
 <context>
@@ -1285,8 +1363,16 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>Copy &amp;Diagnostics</source>
+        <translation>复制诊断信息(&amp;D)</translation>
+    </message>
+    <message>
         <source>&amp;About Inkstone</source>
         <translation>关于 Inkstone(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Diagnostics copied to the clipboard: paste them into your bug report.</source>
+        <translation>诊断信息已复制到剪贴板：请粘贴到您的错误报告中。</translation>
     </message>
     <message>
         <source>About Inkstone</source>
@@ -1301,6 +1387,10 @@ A private chat and writing assistant. Your model runs on this computer; nothing 
     <message>
         <source>No model — choose one with File › Open Model…</source>
         <translation>未加载模型 — 请通过“文件 › 打开模型…”选择一个</translation>
+    </message>
+    <message>
+        <source>{0} crashed Inkstone last time, so it was not loaded again. Choose it with File › Open Model… to try it again, or pick another model.</source>
+        <translation>{0} 上次导致 Inkstone 崩溃，因此没有再次加载。如需重试，请通过“文件 › 打开模型…”选择它，或选择其他模型。</translation>
     </message>
     <message>
         <source>Open a GGUF model</source>
@@ -1506,6 +1596,21 @@ The file is outside Inkstone&apos;s models folder, so it is only forgotten: it s
     <message>
         <source>New section</source>
         <translation>新章节</translation>
+    </message>
+</context>
+<context>
+    <name>PdfExport</name>
+    <message>
+        <source>No font can show the {0} characters in this document, so they cannot go into a PDF. Remove them, or export to HTML, DOCX or Markdown, which keep the text as it is.</source>
+        <translation>没有字体能显示此文档中的{0}字符，因此它们无法写入 PDF。请删除这些字符，或导出为 HTML、DOCX 或 Markdown，这些格式会原样保留文字。</translation>
+    </message>
+    <message>
+        <source>No font on this computer can show the {0} characters in this document, so the PDF would have gaps where they are. Install {1} (free from {2}), restart Inkstone and export again; or export to HTML, DOCX or Markdown, which keep the text as it is.</source>
+        <translation>这台电脑上没有字体能显示此文档中的{0}字符，PDF 中这些位置将是空白。请安装 {1}（可从 {2} 免费获取），重启 Inkstone 后再次导出；或导出为 HTML、DOCX 或 Markdown，这些格式会原样保留文字。</translation>
+    </message>
+    <message>
+        <source>{0} and {1}</source>
+        <translation>{0}和{1}</translation>
     </message>
 </context>
 <context>
@@ -1844,10 +1949,6 @@ The file is outside Inkstone&apos;s models folder, so it is only forgotten: it s
         <source>Done · segments: {0} · {1:.1f} s</source>
         <translation>完成 · 段落：{0} · {1:.1f} 秒</translation>
     </message>
-    <message>
-        <source>The translation could not be saved in the history: {0}</source>
-        <translation>无法将此翻译保存到历史中：{0}</translation>
-    </message>
 </context>
 <context>
     <name>WontFitDialog</name>
@@ -2041,6 +2142,10 @@ The file is outside Inkstone&apos;s models folder, so it is only forgotten: it s
 </context>
 <context>
     <name>app</name>
+    <message>
+        <source>Inkstone is already running but does not respond; close it and try again.</source>
+        <translation>Inkstone 已在运行但没有响应；请关闭它后重试。</translation>
+    </message>
     <message>
         <source>Inkstone cannot start</source>
         <translation>Inkstone 无法启动</translation>

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop_app.core.engine.benchmark import BareLlama
 from desktop_app.core.store import Store
+from desktop_app.ui.chat_page import READING
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.window_bench.driver import BenchEngine, GapWatch, send_turn, wait_for
 from desktop_app.ui.window_bench.figures import Figure
@@ -215,11 +216,13 @@ def stop_figures(window: MainWindow, engine: BenchEngine) -> list[Figure]:
     page.new_chat()
     window.settings.max_tokens = 16
     long_question = "Please consider every line of this report carefully. " * 380  # about 3,800 tokens
+    read: list[float] = []
+    on_progress = lambda value: read.append(value[1] / value[2]) if value[0] == READING else None  # noqa: E731
+    page.jobs.progress.connect(on_progress)
     page.composer.setPlainText(long_question)
     page.composer.submit()
-    wait_for(lambda: page.meter.notice.text().startswith(QCoreApplication.translate("ContextMeter", "Reading"))
-             or not page.jobs.busy)
-    wait_for(lambda: _percent(page.meter.notice.text()) >= 25 or not page.jobs.busy)
+    wait_for(lambda: (bool(read) and read[-1] >= 0.25) or not page.jobs.busy)
+    page.jobs.progress.disconnect(on_progress)
     reading = _stop_and_time(window)
     figures.append(Figure("Stop while a 3,800-token prompt is read", _ms(reading), "≤ 200 ms", reading <= 0.2))
 
@@ -250,6 +253,3 @@ def _stop_and_time(window: MainWindow) -> float:
     return time.perf_counter() - t
 
 
-def _percent(text: str) -> int:
-    digits = "".join(ch for ch in text.rsplit(" ", 2)[-2] if ch.isdigit()) if text.count(" ") >= 2 else ""
-    return int(digits) if digits else 0
