@@ -72,19 +72,9 @@ def run_bench(
     options: LoadOptions = LoadOptions(n_ctx=2048),
     progress: Callable[[str], None] = lambda line: None,
 ) -> BenchResult:
-    import llama_cpp
-
     engine = LlamaEngine()
     model = engine.load(path, options)
-    raw = llama_cpp.Llama(
-        model_path=str(path),
-        n_ctx=model.n_ctx,
-        n_gpu_layers=model.n_gpu_layers,
-        n_threads=model.n_threads,
-        n_threads_batch=max(model.n_threads, available_cpu_count()),  # as LlamaEngine.load
-        flash_attn=model.flash_attn,
-        verbose=False,
-    )
+    raw = bare_llama(model)
     params = GenerationParams(max_tokens=n_tokens, temperature=0.7, seed=1234)
     same_text = True
     ours: list[RunFigures] = []
@@ -145,22 +135,27 @@ def _measure_raw(llm: Any, prompt: str, params: GenerationParams) -> tuple[RunFi
     return clock.figures(generated), text
 
 
+def bare_llama(model: ModelInfo) -> Any:
+    """A plain llama_cpp.Llama on the file and settings a LlamaEngine loaded."""
+    import llama_cpp
+
+    return llama_cpp.Llama(
+        model_path=str(model.path),
+        n_ctx=model.n_ctx,
+        n_gpu_layers=model.n_gpu_layers,
+        n_threads=model.n_threads,
+        n_threads_batch=max(model.n_threads, available_cpu_count()),  # as LlamaEngine.load
+        flash_attn=model.flash_attn,
+        verbose=False,
+    )
+
+
 class BareLlama:
     """Bare llama-cpp-python beside a loaded LlamaEngine, same file and settings, for like-for-like
     figures: the window benchmark streams a turn through the window, then runs the same prompt here."""
 
     def __init__(self, model: ModelInfo) -> None:
-        import llama_cpp
-
-        self._llm = llama_cpp.Llama(
-            model_path=str(model.path),
-            n_ctx=model.n_ctx,
-            n_gpu_layers=model.n_gpu_layers,
-            n_threads=model.n_threads,
-            n_threads_batch=max(model.n_threads, available_cpu_count()),  # as LlamaEngine.load
-            flash_attn=model.flash_attn,
-            verbose=False,
-        )
+        self._llm = bare_llama(model)
 
     def run(self, prompt: str, params: GenerationParams) -> tuple[RunFigures, str]:
         """Stream `prompt` as llama-cpp-python's README does; the clock runs on the arrival of text."""

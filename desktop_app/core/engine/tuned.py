@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from desktop_app.core.engine.base import (
     Engine,
     GenerationParams,
     GenerationStats,
-    LoadOptions,
-    ModelInfo,
     PromptProgress,
     TextCallback,
 )
+from desktop_app.core.engine.wrapper import EngineWrapper
 
 
 @dataclass(frozen=True)
@@ -29,23 +27,10 @@ class Sampling:
     seed: int | None
 
 
-class TunedEngine:
+class TunedEngine(EngineWrapper):
     def __init__(self, engine: Engine, sampling: Sampling | None) -> None:
-        self.engine = engine
+        super().__init__(engine)
         self.sampling = sampling
-
-    @property
-    def model(self) -> ModelInfo | None:
-        return self.engine.model
-
-    def load(self, path: Path, options: LoadOptions = LoadOptions()) -> ModelInfo:
-        return self.engine.load(path, options)
-
-    def unload(self) -> None:
-        self.engine.unload()
-
-    def count_tokens(self, text: str) -> int:
-        return self.engine.count_tokens(text)
 
     def generate(
         self,

@@ -30,6 +30,8 @@ from desktop_app.core import paths
 from desktop_app.core.processes import ProcessIdentity, current_process, is_running
 from desktop_app.core.safe_text import safe_text
 
+from desktop_app.core.engine.wrapper import EngineWrapper
+
 if TYPE_CHECKING:
     from desktop_app.core.engine.base import (
         Engine,
@@ -192,7 +194,7 @@ def _unlink(file: Path) -> None:
         log.exception("Could not remove %s", file)
 
 
-class GuardedEngine:
+class GuardedEngine(EngineWrapper):
     """An Engine whose loads and first answers are recorded by a LoadGuard; everything else passes through.
 
     `load` records before the native call; the record is removed after the first `generate` that
@@ -200,12 +202,8 @@ class GuardedEngine:
     """
 
     def __init__(self, engine: Engine, guard: LoadGuard | None = None) -> None:
-        self.engine = engine
+        super().__init__(engine)
         self.guard = guard if guard is not None else LoadGuard()
-
-    @property
-    def model(self) -> ModelInfo | None:
-        return self.engine.model
 
     def load(self, path: Path, options: LoadOptions | None = None) -> ModelInfo:
         self.guard.begin(path)
@@ -220,9 +218,6 @@ class GuardedEngine:
     def unload(self) -> None:
         self.engine.unload()
         self.guard.finish()
-
-    def count_tokens(self, text: str) -> int:
-        return self.engine.count_tokens(text)
 
     def generate(
         self,
