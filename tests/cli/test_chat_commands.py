@@ -150,3 +150,17 @@ def test_ask_does_not_load_by_itself_a_model_that_crashed_last_time(capsys, star
     assert f"--model {starter_model_path}" in refusal
     assert retried == 0  # chosen explicitly, it loads; and having answered, it is trusted again
     assert LoadGuard().crashed() == []
+
+
+@pytest.mark.model
+def test_ask_says_how_much_of_a_question_too_long_for_the_window_was_left_out(capsys, starter_model_path: Path) -> None:
+    from desktop_app.core.settings import Settings
+
+    Settings(n_ctx=512).save()
+    question = "Please read this long note. " * 300 + "What is the capital of France?"
+
+    code = main(["ask", "--model", str(starter_model_path), "--max-tokens", "8", question])
+
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "too long for the model's context window (512 tokens)" in err and "characters were left out" in err

@@ -288,3 +288,18 @@ def test_translations_use_the_models_own_sampling_settings(qtbot, open_window) -
         page.translate()
 
     assert engine.params and all(p.top_k == 7 and p.seed == 123 for p in engine.params)
+
+
+def test_a_question_too_long_for_the_window_is_sent_cut_and_the_user_is_told(qtbot, open_window) -> None:
+    from desktop_app.core.settings import Settings
+
+    Settings(n_ctx=512, max_tokens=64).save()
+    window = open_window(FakeEngine())
+    page = window.chat_page
+
+    page.send("Please read this. " * 600)
+    qtbot.waitUntil(lambda: page.active is None, timeout=10_000)
+
+    notice = page.meter.notice.text()
+    assert "too long for the model's context window" in notice and "characters were left out" in notice
+    assert "/ 512 tokens" in page.meter.usage.text()
