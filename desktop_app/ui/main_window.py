@@ -453,7 +453,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         """Stop every job (each stores what it has, as stopped), free the model on its thread, then close."""
-        self.toast.dismiss()  # a pending delete whose Undo time was running is carried out now
+        for toast in self.findChildren(Toast):
+            toast.dismiss()  # a delete whose Undo time was running is carried out now
         if not self._closing:
             self._closing = True
             self.theme.changed.disconnect(self._theme_changed)  # the manager outlives this window

@@ -48,6 +48,7 @@ from desktop_app.core.writing.drafter import DraftResult, write_draft
 from desktop_app.core.writing.export import export_document
 from desktop_app.ui.engine_runner import EngineRunner, JobWork
 from desktop_app.ui.job_client import JobClient
+from desktop_app.ui.undo_delete import DeferredDeletes
 from desktop_app.ui.markdown_render import render_markdown
 from desktop_app.ui.writing.draft_editor import DraftEditor
 from desktop_app.ui.writing.longform_flow import LongformFlow
@@ -84,6 +85,7 @@ class DraftPage(QWidget):
         self.draft = OpenDraft()
         self.export_dir = Path.home()
         self._running_label = ""
+        self.deletes = DeferredDeletes(self)
 
         self.preview_timer = QTimer(self)
         self.preview_timer.setSingleShot(True)
@@ -356,7 +358,9 @@ class DraftPage(QWidget):
             return
         self.drafts.clear()
         for conversation in drafts:
-            item = QListWidgetItem(conversation.title)
+            if conversation.id in self.deletes.pending:
+                continue
+            item = QListWidgetItem(conversation.title or self.tr("Untitled draft"))
             item.setData(ID_ROLE, conversation.id)
             item.setToolTip(conversation.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"))
             self.drafts.addItem(item)
@@ -383,20 +387,31 @@ class DraftPage(QWidget):
         return True
 
     def delete_current_draft(self) -> None:
+        """The draft leaves the list (and the editor) at once; Undo brings it back for a few seconds."""
         item = self.drafts.currentItem()
         if item is None or self.busy:
             return
         conversation_id = int(item.data(ID_ROLE))
-        try:
-            self.store.delete_conversation(conversation_id)
-        except InkstoneError as exc:
-            self.show_error(str(exc))
-            return
-        if self.draft.conversation_id == conversation_id:
+        was_open = self.draft.conversation_id == conversation_id
+        if was_open:
+            self.save_now()  # what was typed goes with it, and comes back with Undo
             self.autosave_timer.stop()
             self._set_document("", OpenDraft())
-        self.longform.draft_deleted(conversation_id)
-        self.refresh_drafts()
+
+        def commit() -> None:
+            try:
+                self.store.delete_conversation(conversation_id)
+            except InkstoneError as exc:
+                self.show_error(str(exc))
+            self.longform.draft_deleted(conversation_id)
+
+        def undo() -> None:
+            self.refresh_drafts()
+            if was_open:
+                self.open_draft(conversation_id)
+
+        self.deletes.delete(conversation_id, self.tr("Draft deleted."), commit=commit, shown_again=undo,
+                            hidden=self.refresh_drafts)
 
     def _on_draft_item(self, item: QListWidgetItem) -> None:
         conversation_id = int(item.data(ID_ROLE))

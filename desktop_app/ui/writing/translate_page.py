@@ -40,6 +40,7 @@ from desktop_app.core.writing.translate_prompts import TranslationOptions
 from desktop_app.core.writing.translator import TranslationResult
 from desktop_app.ui.engine_runner import EngineRunner
 from desktop_app.ui.job_client import JobClient
+from desktop_app.ui.undo_delete import DeferredDeletes
 from desktop_app.ui.writing.encoding_choice import read_text_file_asking
 from desktop_app.ui.writing.glossary_dialog import GlossaryDialog
 from desktop_app.ui.writing.language_combo import AUTO, LanguageCombo
@@ -73,6 +74,7 @@ class TranslatePage(QWidget):
         self.current_history_id: int | None = None
         self.last_result: TranslationResult | None = None
 
+        self.deletes = DeferredDeletes(self)
         self._build_widgets()
         self._build_actions()
         self._build_layout()
@@ -403,6 +405,8 @@ class TranslatePage(QWidget):
             return
         self.history.clear()
         for conversation in conversations:
+            if conversation.id in self.deletes.pending:
+                continue
             item = QListWidgetItem(conversation.title)
             item.setData(ID_ROLE, conversation.id)
             item.setToolTip(conversation.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"))
@@ -434,18 +438,22 @@ class TranslatePage(QWidget):
         return True
 
     def delete_current_history(self) -> None:
+        """The translation leaves the history at once; Undo brings it back for a few seconds."""
         item = self.history.currentItem()
         if item is None or self.jobs.busy:
             return
         conversation_id = int(item.data(ID_ROLE))
-        try:
-            self.store.delete_conversation(conversation_id)
-        except InkstoneError as exc:
-            self.show_error(str(exc))
-            return
         if self.current_history_id == conversation_id:
             self.current_history_id = None
-        self.refresh_history()
+
+        def commit() -> None:
+            try:
+                self.store.delete_conversation(conversation_id)
+            except InkstoneError as exc:
+                self.show_error(str(exc))
+
+        self.deletes.delete(conversation_id, self.tr("Translation deleted."), commit=commit,
+                            shown_again=self.refresh_history, hidden=self.refresh_history)
 
     def _on_history_item(self, item: QListWidgetItem) -> None:
         conversation_id = int(item.data(ID_ROLE))
