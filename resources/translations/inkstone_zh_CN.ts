@@ -423,6 +423,14 @@ Last active {1}</source>
         <translation>删除草稿</translation>
     </message>
     <message>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>Open a text or Markdown file as a new draft (Ctrl+O)</source>
+        <translation>将文本或 Markdown 文件作为新草稿打开 (Ctrl+O)</translation>
+    </message>
+    <message>
         <source>Template</source>
         <translation>模板</translation>
     </message>
@@ -485,6 +493,22 @@ Last active {1}</source>
     <message>
         <source>Draft deleted.</source>
         <translation>草稿已删除。</translation>
+    </message>
+    <message>
+        <source>Stop the generation before opening a file.</source>
+        <translation>请先停止生成，再打开文件。</translation>
+    </message>
+    <message>
+        <source>Opened {0}.</source>
+        <translation>已打开 {0}。</translation>
+    </message>
+    <message>
+        <source>Open a text or Markdown file</source>
+        <translation>打开文本或 Markdown 文件</translation>
+    </message>
+    <message>
+        <source>Text and Markdown (*.md *.markdown *.txt *.text);;All files (*)</source>
+        <translation>文本和 Markdown (*.md *.markdown *.txt *.text);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Waiting for the model…</source>

@@ -39,6 +39,7 @@ from desktop_app.core.writing.languages import Language
 from desktop_app.core.writing.translate_prompts import TranslationOptions
 from desktop_app.core.writing.translator import TranslationResult
 from desktop_app.ui.engine_runner import EngineRunner
+from desktop_app.ui.file_drop import FileDrop
 from desktop_app.ui.job_client import JobClient
 from desktop_app.ui.undo_delete import DeferredDeletes
 from desktop_app.ui.writing.encoding_choice import read_text_file_asking
@@ -48,6 +49,7 @@ from desktop_app.ui.writing.page_shortcuts import PageShortcuts
 from desktop_app.ui.error_banner import ErrorBanner
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".rst", ".csv", ".srt", ".json", ".xml", ".html", ".htm")
 
 
 @dataclass
@@ -85,6 +87,7 @@ class TranslatePage(QWidget):
         self.jobs.finished.connect(self._on_finished)
         self.jobs.failed.connect(self._on_failed)
         self.jobs.busyChanged.connect(self._update_buttons)
+        self.drop = FileDrop([self, self.source_edit], TEXT_SUFFIXES, lambda files: self.load_file(files[0]))
         self.refresh_history()
         self._update_buttons()
 
