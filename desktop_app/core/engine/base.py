@@ -31,7 +31,7 @@ class ModelInfo:
     name: str
     backend: str  # "CPU", "CUDA", "Metal", "Vulkan", ...
     n_ctx: int
-    n_ctx_train: int
+    n_ctx_train: int  # 0 when unknown (a server that does not report its context size)
     n_gpu_layers: int
     n_threads: int
     flash_attn: bool = False
@@ -42,6 +42,7 @@ class ModelInfo:
     # The engine takes chat messages (generate_chat) and the chat template is applied where the model
     # runs: a model on an OpenAI-compatible server. Such a model counts as an instruct model.
     takes_messages: bool = False
+    server: str = ""  # the API address of the server the model runs on; "" for this computer
 
     @property
     def is_instruct(self) -> bool:
