@@ -21,6 +21,12 @@ class Settings:
     model_folders: list[str] = field(default_factory=list)  # extra folders the model library scans
     forgotten_models: list[str] = field(default_factory=list)  # models outside our folder the user removed
     model_overrides: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-model generation settings
+    engine: str = "local"  # "local": a model file on this computer; "remote": the server below
+    remote_url: str = ""  # an OpenAI-compatible server's address (its API key is kept apart: core/engine_choice.py)
+    remote_model: str = ""  # "": the first model the server lists
+    remote_context: int = 0  # 0: as the server reports it
+    serve_port: int = 8401  # Inkstone's own server (Models › Serve)
+    serve_origins: list[str] = field(default_factory=list)  # web origins allowed to call it
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:

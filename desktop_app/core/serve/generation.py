@@ -98,8 +98,9 @@ def run_chat(request: ChatRequest, config: ServeConfig) -> Callable[[Engine, thr
         params = request.sampling.params(_room(wanted, model, built.prompt_tokens))
         params = replace(params, stop=params.stop + tuple(built.stop))  # the template's end-of-turn markers
         job.post(Event("started"))
-        stats = send_prompt(engine, built, params, lambda piece: job.post(Event("text", piece)), cancel)
-        job.post(Event("done", Outcome.of(stats)))
+        answer = _AnswerStart(job)
+        stats = send_prompt(engine, built, params, answer.feed, cancel)
+        job.post(Event("done", replace(Outcome.of(stats), text=stats.text.lstrip())))
 
     return run
 
@@ -126,6 +127,22 @@ def run_embedding(request: EmbeddingRequest, embedder: Embedder) -> Callable[[En
         job.post(Event("done", vectors))
 
     return run
+
+
+class _AnswerStart:
+    """Drops the whitespace an answer starts with (a base model's transcript ends with "Assistant:")."""
+
+    def __init__(self, job: ServedJob) -> None:
+        self._job = job
+        self._started = False
+
+    def feed(self, piece: str) -> None:
+        if not self._started:
+            piece = piece.lstrip()
+            if not piece:
+                return
+            self._started = True
+        self._job.post(Event("text", piece))
 
 
 def _loaded(engine: Engine) -> ModelInfo:
