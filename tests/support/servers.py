@@ -113,36 +113,6 @@ def start_llama_cpp_server(model: Path, api_key: str = "llama-key") -> ServerPro
     return server
 
 
-class SilentServer:
-    """Accepts connections and never answers: a server that hangs (for timeouts and Stop before the first byte)."""
-
-    def __init__(self) -> None:
-        self._sock = socket.socket()
-        self._sock.bind(("127.0.0.1", 0))
-        self._sock.listen(8)
-        self.port = self._sock.getsockname()[1]
-        self.connections: list[socket.socket] = []
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self._sock.accept()
-            except OSError:
-                return
-            self.connections.append(conn)
-
-    def close(self) -> None:
-        self._sock.close()
-        for conn in self.connections:
-            conn.close()
-
-
 class InProcessServer:
     """Inkstone's server on a thread of this process, answering from `engine` (a FakeEngine, usually)."""
 

@@ -106,7 +106,8 @@ class RemoteEngine:
         import httpx2
 
         base, root = api_addresses(settings.url)
-        client = httpx2.Client(timeout=httpx2.Timeout(CONNECT_TIMEOUT))
+        # A fresh connection per request: Stop can then close it even before the answer starts (remote_stream.py).
+        client = httpx2.Client(timeout=httpx2.Timeout(CONNECT_TIMEOUT), limits=httpx2.Limits(max_keepalive_connections=0))
         try:
             headers = _headers(settings.api_key)
             entries = self._list_models(client, base, headers)
@@ -377,7 +378,7 @@ def _transport_message(exc: BaseException, base: str, settings: RemoteSettings |
                 "Check the address, and that the server is running and reachable from this computer.")
     if isinstance(exc, httpx2.ReadTimeout):
         waited = settings.timeout if settings is not None else CONNECT_TIMEOUT
-        return f"The server at {base} sent nothing for {waited:.0f} s; it may be overloaded.{kept}"
+        return f"The server at {base} sent nothing for {waited:g} s; it may be overloaded.{kept}"
     if isinstance(exc, (httpx2.RemoteProtocolError, httpx2.ReadError, httpx2.WriteError)):
         if mid_answer:
             return f"The connection to the server at {base} was lost in the middle of the answer.{kept}"

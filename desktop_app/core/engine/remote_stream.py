@@ -3,7 +3,10 @@
 The engine thread takes events from a queue and checks its cancel flag between them (every
 POLL_SECONDS while nothing arrives), so Stop takes effect at once, even while the request is
 still connecting or the server has not sent its first byte. `close` then shuts the socket down
-under the reading thread: the server sees its client go and stops generating.
+under the reading thread: the server sees its client go and stops generating. The socket is
+known from the moment it connects (httpcore's trace of the connection), so this works before
+the answer's headers too; the client must open a fresh connection per request for that (no
+keep-alive), which costs nothing next to a generation.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ class EventStream:
         self._events: queue.Queue[StreamEvent] = queue.Queue()
         self._closed = threading.Event()
         self._lock = threading.Lock()
-        self._response: Any = None
+        self._network_stream: Any = None  # the connection's stream, from the moment it connects
         self._thread = threading.Thread(
             target=self._read, args=(url, body, headers, timeout), name="inkstone-remote-stream", daemon=True
         )
@@ -56,15 +59,14 @@ class EventStream:
         """Stop reading and drop the connection now, even in the middle of a read."""
         self._closed.set()
         with self._lock:
-            response = self._response
-        if response is not None:
-            _shut_down(response)
+            stream = self._network_stream
+        if stream is not None:
+            _shut_down(stream)
 
     def _read(self, url: str, body: dict[str, Any], headers: dict[str, str], timeout: Any) -> None:
         try:
-            with self._client.sse(url, method="POST", json=body, headers=headers, timeout=timeout) as source:
-                with self._lock:
-                    self._response = source.response
+            with self._client.sse(url, method="POST", json=body, headers=headers, timeout=timeout,
+                                  extensions={"trace": self._trace}) as source:
                 if self._closed.is_set():
                     return
                 response = source.response
@@ -81,6 +83,15 @@ class EventStream:
                 self._events.put(StreamEvent("error", error=exc))
 
 
+    def _trace(self, event: str, info: dict[str, Any]) -> None:
+        """httpcore reports each step of the request; keep the connection once it is made."""
+        if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            with self._lock:
+                self._network_stream = info.get("return_value")
+            if self._closed.is_set():
+                _shut_down(self._network_stream)
+
+
 def _bounded_text(response: Any) -> str:
     """The start of an error answer's body: enough for its message, never a whole page."""
     chunks: list[bytes] = []
@@ -93,9 +104,8 @@ def _bounded_text(response: Any) -> str:
     return b"".join(chunks)[:MAX_ERROR_BODY_BYTES].decode("utf-8", "replace")
 
 
-def _shut_down(response: Any) -> None:
-    """Shut the response's socket down from another thread: a read blocked on it returns at once."""
-    stream = response.extensions.get("network_stream")
+def _shut_down(stream: Any) -> None:
+    """Shut the connection's socket down from another thread: a read blocked on it returns at once."""
     sock = stream.get_extra_info("socket") if stream is not None else None
     if sock is None:
         return
