@@ -98,9 +98,9 @@ def run_chat(request: ChatRequest, config: ServeConfig) -> Callable[[Engine, thr
         params = request.sampling.params(_room(wanted, model, built.prompt_tokens))
         params = replace(params, stop=params.stop + tuple(built.stop))  # the template's end-of-turn markers
         job.post(Event("started"))
-        answer = _AnswerStart(job)
+        answer = _AnswerText(job)
         stats = send_prompt(engine, built, params, answer.feed, cancel)
-        job.post(Event("done", replace(Outcome.of(stats), text=stats.text.lstrip())))
+        job.post(Event("done", replace(Outcome.of(stats), text=stats.text.strip())))
 
     return run
 
@@ -129,12 +129,14 @@ def run_embedding(request: EmbeddingRequest, embedder: Embedder) -> Callable[[En
     return run
 
 
-class _AnswerStart:
-    """Drops the whitespace an answer starts with (a base model's transcript ends with "Assistant:")."""
+class _AnswerText:
+    """The answer without the whitespace around it (a base model's transcript ends with "Assistant:", and its
+    answer with the newline before the next turn): trailing whitespace is held until more text follows."""
 
     def __init__(self, job: ServedJob) -> None:
         self._job = job
         self._started = False
+        self._held = ""
 
     def feed(self, piece: str) -> None:
         if not self._started:
@@ -142,7 +144,11 @@ class _AnswerStart:
             if not piece:
                 return
             self._started = True
-        self._job.post(Event("text", piece))
+        text = self._held + piece
+        body = text.rstrip()
+        self._held = text[len(body):]
+        if body:
+            self._job.post(Event("text", body))
 
 
 def _loaded(engine: Engine) -> ModelInfo:
