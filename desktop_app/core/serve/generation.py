@@ -94,7 +94,8 @@ def run_chat(request: ChatRequest, config: ServeConfig) -> Callable[[Engine, thr
         history = [ChatTurn(m.role, m.content) for m in request.messages]
         built = build_chat_prompt(history, model, engine.count_tokens, wanted)
         if built.first_turn > 0 or built.user_truncated:
-            raise _too_long(model, built.prompt_tokens)
+            raise _too_long(model, engine.count_tokens(built.text) if built.user_truncated else built.prompt_tokens,
+                            wanted)
         params = request.sampling.params(_room(wanted, model, built.prompt_tokens))
         params = replace(params, stop=params.stop + tuple(built.stop))  # the template's end-of-turn markers
         job.post(Event("started"))
@@ -111,7 +112,7 @@ def run_completion(request: CompletionRequest, config: ServeConfig) -> Callable[
         wanted = _answer_tokens(request.sampling, config, model)
         prompt_tokens = engine.count_tokens(request.prompt)
         if prompt_tokens >= model.n_ctx:
-            raise _too_long(model, prompt_tokens)
+            raise _too_long(model, prompt_tokens, wanted)
         params = request.sampling.params(_room(wanted, model, prompt_tokens))
         job.post(Event("started"))
         stats = engine.generate(request.prompt, params, lambda piece: job.post(Event("text", piece)), cancel)
@@ -168,9 +169,9 @@ def _room(wanted: int, model: ModelInfo, prompt_tokens: int) -> int:
     return max(1, min(wanted, model.n_ctx - prompt_tokens))
 
 
-def _too_long(model: ModelInfo, prompt_tokens: int) -> ApiError:
-    return ApiError(400, f"The prompt takes about {prompt_tokens} tokens, more than the model's context window "
-                    f"of {model.n_ctx} tokens leaves room for. Shorten it or lower max_tokens.",
+def _too_long(model: ModelInfo, prompt_tokens: int, answer_tokens: int) -> ApiError:
+    return ApiError(400, f"The messages and an answer of up to {answer_tokens} tokens do not fit the model's "
+                    f"context window of {model.n_ctx} tokens. Shorten the messages or lower max_tokens.",
                     code="context_length_exceeded", param="messages")
 
 

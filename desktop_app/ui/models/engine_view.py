@@ -60,6 +60,7 @@ class EngineView(QWidget):
         self.context.setSingleStep(1024)
         self.context.setSpecialValueText(self.tr("as the server reports it"))
         self.context.setValue(saved.n_ctx)
+        self.context.setMaximumWidth(240)
         self.form = QWidget()
         form = QFormLayout(self.form)
         form.setContentsMargins(24, 0, 0, 0)

@@ -41,6 +41,7 @@ class ServePanel(QWidget):
         self.port.setObjectName("servePort")
         self.port.setRange(1024, 65535)
         self.port.setValue(settings.serve_port if 1024 <= settings.serve_port <= 65535 else ServeConfig().port)
+        self.port.setMaximumWidth(120)
         self.address = QLineEdit()
         self.address.setObjectName("serveAddress")
         self.address.setReadOnly(True)
