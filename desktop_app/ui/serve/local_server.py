@@ -66,9 +66,10 @@ class LocalServer(QObject):
         try:
             self._api_token = ApiToken(stored_token())
         except OSError as exc:
-            self._started.emit(None, f"The API token could not be stored: {exc.strerror or exc}")
+            self._started.emit(None, self.tr("The API token could not be stored: {0}").format(exc.strerror or exc))
             return
         token, gate = self._api_token, self.gate
+        failed = self.tr("The server could not start: {0}")
 
         def start() -> None:
             try:
@@ -80,7 +81,7 @@ class LocalServer(QObject):
                 self._started.emit(None, str(exc))
             except Exception as exc:  # noqa: BLE001 - the switch must come back off, with a reason
                 log.exception("The server could not start")
-                self._started.emit(None, f"The server could not start: {exc}")
+                self._started.emit(None, failed.format(exc))
             else:
                 self._started.emit(server, "")
 
