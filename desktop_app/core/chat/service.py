@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from desktop_app.core.engine.base import Engine, GenerationParams, GenerationStats, PromptProgress, TextCallback
 from desktop_app.core.errors import EngineError, InkstoneError
 from desktop_app.core.prompts import ChatTurn, build_chat_prompt
+from desktop_app.core.prompts.send import send_prompt
 from desktop_app.core.store import ConversationRecord, MessageRecord, Store
 from desktop_app.core.stream_saver import StreamSaver
 from desktop_app.core.titles import title_from
@@ -115,7 +116,7 @@ class ChatService:
             on_text(piece)
 
         try:
-            stats = engine.generate(prompt.text, params, on_piece, cancel, on_prompt_progress)
+            stats = send_prompt(engine, prompt, params, on_piece, cancel, on_prompt_progress)
         except KeyboardInterrupt:  # Ctrl+C in the CLI: what was written is kept, as with Stop
             self.store.finish_message(message_id, saver.text.strip(), "stopped")
             raise
