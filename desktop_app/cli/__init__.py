@@ -18,6 +18,7 @@ _COMMAND_MODULES = (
     "desktop_app.cli.chat_commands",
     "desktop_app.cli.model_commands",
     "desktop_app.cli.writing_commands",
+    "desktop_app.cli.docs_commands",
     "desktop_app.cli.bench_commands",
     "desktop_app.cli.diagnostics_commands",
 )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from desktop_app.core.documents.retrieval import Passage, Retriever
 from desktop_app.core.engine.base import Engine, GenerationParams, GenerationStats
 from desktop_app.core.prompts import ChatTurn, build_chat_prompt
+from desktop_app.core.prompts.transcript import TRANSCRIPT_STOPS
 from desktop_app.core.store.document_schema import CitationRecord
 
 NOTHING_FOUND = "I found nothing about this in the selected documents, so I cannot answer it from them."
@@ -24,6 +25,22 @@ NOTHING_FOUND_ZH = "所选文档中没有找到与此相关的内容，无法根
 PASSAGES = 5
 _CITATION = re.compile(r"\[(\d{1,3}(?:\s*[,，、\-–]\s*\d{1,3})*)\]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+INSTRUCTION = (
+    "Answer the question from the sources above, in the language of the question, and cite the sources "
+    "you use as [1], [2]. If they do not contain the answer, say that the documents do not say."
+)
+# A base model (no chat template) learns the format from one worked example, as in core/prompts/transcript.py:
+# measured on the starter, without it the answer wanders into new "sources" of its own.
+BASE_PREAMBLE = (
+    "A chat between a curious user and a helpful assistant. The assistant answers from the user's "
+    "sources and cites them."
+)
+BASE_EXAMPLE = (
+    "User: Sources:\n[1] The museum opens at nine in the morning.\nQuestion: When does the museum open?\n"
+    "Assistant: The museum opens at nine in the morning [1]."
+)
+STOPS = ("\nQuestion:", "\nSources:", "\n[")  # past these a model invents sources of its own
+MAX_TEMPERATURE = 0.3  # answers from documents should stick to them
 REWRITE_INSTRUCTION = (
     "Rewrite the user's last question so that it can be understood without the conversation above "
     "(replace words like it, they, that, this with what they refer to). Reply with the rewritten question only."
@@ -49,19 +66,19 @@ class DocumentContext:
     @property
     def prompt_section(self) -> str:
         """The numbered sources and how to use them: goes before the question in the new user turn."""
+        return f"Sources:\n\n{self.sources_block}\n\n{INSTRUCTION}"
+
+    @property
+    def sources_block(self) -> str:
         blocks = []
         for number, passage in enumerate(self.passages, 1):
             where = ", ".join(p for p in (passage.file_name, passage.location) if p)
             blocks.append(f"[{number}] ({where})\n{passage.text.strip()}")
-        return (
-            "Answer the question from the numbered sources below, in the language of the question. "
-            "After each fact, cite its source as [1], [2]... If the sources do not contain the answer, "
-            "say that the documents do not say.\n\nSources:\n\n" + "\n\n".join(blocks)
-        )
+        return "\n\n".join(blocks)
 
     def user_turn(self) -> str:
         """The content of the new user turn to send to the model instead of the bare question."""
-        return f"{self.prompt_section}\n\nQuestion: {self.question.strip()}"
+        return f"{self.prompt_section}\nQuestion: {self.question.strip()}"
 
     def cited(self, answer: str) -> list[tuple[int, Passage]]:
         """The passages the answer cites, as (number, passage), in number order."""
@@ -149,7 +166,14 @@ def answer_from_documents(engine: Engine, context: DocumentContext, params: Gene
         from desktop_app.core.errors import EngineError
 
         raise EngineError("No model is loaded.")
-    prompt = build_chat_prompt([ChatTurn("user", context.user_turn())], model, engine.count_tokens, params.max_tokens)
+    if model.is_instruct:
+        prompt = build_chat_prompt([ChatTurn("user", context.user_turn())], model, engine.count_tokens,
+                                   params.max_tokens)
+        text, stops = prompt.text, tuple(prompt.stop)
+    else:
+        text = (f"{BASE_PREAMBLE}\n\n{BASE_EXAMPLE}\n\nUser: Sources:\n\n{context.sources_block}\n"
+                f"Question: {context.question.strip()}\nAssistant:")
+        stops = TRANSCRIPT_STOPS
     pieces: list[str] = []
 
     def collect(piece: str) -> None:
@@ -160,7 +184,8 @@ def answer_from_documents(engine: Engine, context: DocumentContext, params: Gene
         pieces.append(piece)
         on_text(piece)
 
-    stats = engine.generate(prompt.text, replace(params, stop=tuple(params.stop) + tuple(prompt.stop)), collect, cancel)
+    params = replace(params, temperature=min(params.temperature, MAX_TEMPERATURE))
+    stats = engine.generate(text, replace(params, stop=tuple(params.stop) + stops + STOPS), collect, cancel)
     return Answer("".join(pieces).strip(), context, stats)
 
 

@@ -52,9 +52,15 @@ def chunk(extracted: Extracted, max_tokens: int = MAX_TOKENS, overlap: int = OVE
         units = _units(text, section_start, section_end, max_tokens)
         for start, end in _pack(units, text, max_tokens, overlap):
             piece = text[start:end]
-            if piece.strip():
+            if piece.strip() and not _only_heading(piece, extracted, start):
                 chunks.append(Chunk(piece, start, end, extracted.heading_path(start), extracted.page_at(start)))
     return chunks
+
+
+def _only_heading(piece: str, extracted: Extracted, start: int) -> bool:
+    """A section with nothing under its heading (a title right above a subtitle) is no passage."""
+    stripped = piece.strip()
+    return "\n" not in stripped and any(h.start == start and h.title in stripped for h in extracted.headings)
 
 
 def _units(text: str, start: int, end: int, budget: int) -> list[tuple[int, int]]:
