@@ -13,6 +13,8 @@ OWNERS = {
     "llama_cpp": ("core/engine/",),
     "sqlalchemy": ("core/store/",),
     "huggingface_hub": ("core/models/",),
+    "gguf": ("core/models/embedding_starter.py",),  # writes the starter embedding model
+    "pypdf": ("core/documents/extract.py",),
 }
 
 

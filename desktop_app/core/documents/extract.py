@@ -189,10 +189,11 @@ def _docx(path: Path) -> Extracted:
     import zipfile
 
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise ExtractionError("not a valid DOCX file (it may be damaged, or an old .doc renamed)") from exc
     parts: list[str] = []
     headings: list[Heading] = []
