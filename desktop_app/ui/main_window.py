@@ -34,6 +34,7 @@ from desktop_app.core.store import Store
 from desktop_app.ui.chat_page import ChatPage
 
 if TYPE_CHECKING:
+    from desktop_app.ui.documents import DocumentsPage
     from desktop_app.ui.models import ModelsPage
     from desktop_app.ui.writing import DraftPage, TranslatePage
 from desktop_app.ui.engine_runner import EngineThread, LoadRequest
@@ -68,9 +69,9 @@ class MainWindow(QMainWindow):
         # launching does not wait for their modules and widgets.
         self._pages: dict[str, QWidget] = {}
         self._page_builders = {"translate": self._build_translate, "draft": self._build_draft,
-                               "models": self._build_models}
+                               "documents": self._build_documents, "models": self._build_models}
         for key, label in (("translate", self.tr("Translate")), ("draft", self.tr("Draft")),
-                           ("models", self.tr("Models"))):
+                           ("documents", self.tr("Documents")), ("models", self.tr("Models"))):
             placeholder = QWidget()
             placeholder.setProperty("page", key)
             self.tabs.addTab(placeholder, label)
@@ -107,6 +108,10 @@ class MainWindow(QMainWindow):
     @property
     def draft_page(self) -> DraftPage:
         return self._page("draft")  # type: ignore[return-value]
+
+    @property
+    def documents_page(self) -> DocumentsPage:
+        return self._page("documents")  # type: ignore[return-value]
 
     @property
     def models_page(self) -> ModelsPage:
@@ -168,6 +173,14 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.writing.draft_page import DraftPage
 
         page = DraftPage(self.store, self.jobs, self.settings)
+        page.set_model(self.model)
+        self.modelReady.connect(page.set_model)
+        return page
+
+    def _build_documents(self) -> QWidget:
+        from desktop_app.ui.documents import DocumentsPage
+
+        page = DocumentsPage(self.store, self.jobs)
         page.set_model(self.model)
         self.modelReady.connect(page.set_model)
         return page
@@ -357,6 +370,8 @@ class MainWindow(QMainWindow):
         self.jobs.cancel_all()
         if "models" in self._pages:
             self.models_page.shutdown()
+        if "documents" in self._pages:
+            self.documents_page.shutdown()
         self.engine.stop(CLOSE_WAIT_MS)
         super().closeEvent(event)
 

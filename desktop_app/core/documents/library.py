@@ -49,6 +49,8 @@ def source_status(source: SourceRecord, files: Sequence[FileRecord]) -> SourceSt
     chunks = sum(f.chunks_total for f in ready)
     if source.error:
         state, reason = "failed", source.error
+    elif not source.scanned:
+        state, reason = "queued", None
     elif indexing is not None:
         state, reason = "indexing", None
     elif any(f.state == "queued" for f in files):

@@ -82,10 +82,8 @@ def sync_source(docs: DocumentStore, source: SourceRecord) -> SyncResult:
         found = {f.path: f for f in walk_source(Path(source.path), source.include_patterns, source.exclude_patterns)}
     except OSError as exc:
         reason = str(exc) if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))
-        docs.set_source_error(source.id, reason)
+        docs.set_source_scanned(source.id, reason)
         return SyncResult(error=reason)
-    if source.error:
-        docs.set_source_error(source.id, None)
     known = {f.path: f for f in docs.files(source_id=source.id)}
     gone = [record.id for path, record in known.items() if path not in found]
     docs.remove_files(gone)
@@ -108,4 +106,5 @@ def sync_source(docs: DocumentStore, source: SourceRecord) -> SyncResult:
             else:
                 docs.queue_file(record.id, now.size, now.mtime)
                 changed += 1
+    docs.set_source_scanned(source.id, None)
     return SyncResult(added, changed, len(gone), unchanged)

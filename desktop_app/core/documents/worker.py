@@ -173,7 +173,7 @@ class DocumentsWorker:
             rate = chunks / elapsed if elapsed > 0 and chunks else 0.0
             remaining = (total - done) + max(0.0, (bytes_left - record.size) / self._bytes_per_chunk)
             self._emit(IndexProgress("indexing", (), record.path, done, total, base.files_done, files_left,
-                                     chunks, rate, remaining / rate if rate else None))
+                                     chunks, rate, remaining / rate if rate else None), force=done == 0)
 
         try:
             outcome = index_file(self.docs, self.embedder, collection, record, checkpoint)

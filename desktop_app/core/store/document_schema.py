@@ -39,6 +39,7 @@ class SourceRow(Base):
     include_patterns: Mapped[str] = mapped_column(Text, server_default="")
     exclude_patterns: Mapped[str] = mapped_column(Text, server_default="")
     added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    scanned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # None: its files are not listed yet
     error: Mapped[str | None] = mapped_column(Text)  # the source itself cannot be read (gone, no access)
 
 
@@ -122,6 +123,7 @@ class SourceRecord:
     include_patterns: tuple[str, ...]
     exclude_patterns: tuple[str, ...]
     error: str | None
+    scanned: bool = True  # False until its files were first listed
 
 
 @dataclass(frozen=True)

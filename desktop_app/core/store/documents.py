@@ -40,7 +40,7 @@ def _patterns(value: str) -> tuple[str, ...]:
 
 def _source(row: SourceRow) -> SourceRecord:
     return SourceRecord(row.id, row.collection_id, row.path, _patterns(row.include_patterns),
-                        _patterns(row.exclude_patterns), row.error)
+                        _patterns(row.exclude_patterns), row.error, row.scanned_at is not None)
 
 
 def _file(row: FileRow) -> FileRecord:
@@ -138,9 +138,11 @@ class DocumentStore:
             row = session.get(SourceRow, source_id)
             return None if row is None else _source(row)
 
-    def set_source_error(self, source_id: int, error: str | None) -> None:
+    def set_source_scanned(self, source_id: int, error: str | None) -> None:
+        """Its files were listed (or could not be: `error` says why)."""
         with self._session(True) as session:
-            session.execute(update(SourceRow).where(SourceRow.id == source_id).values(error=error))
+            session.execute(update(SourceRow).where(SourceRow.id == source_id).values(
+                error=error, scanned_at=self._store._clock.now()))
 
     def remove_source(self, source_id: int) -> None:
         """The source, its files and their chunks; removing it twice does nothing."""

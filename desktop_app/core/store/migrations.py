@@ -149,6 +149,7 @@ def m008_documents(conn: Connection) -> None:
             include_patterns TEXT NOT NULL DEFAULT '',
             exclude_patterns TEXT NOT NULL DEFAULT '',
             added_at DATETIME NOT NULL,
+            scanned_at DATETIME,
             error TEXT
         )
         """,
