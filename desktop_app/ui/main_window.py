@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._build_current_page)
         self.setCentralWidget(self.tabs)
         self._on_screen = False
+        self._closed = False
         QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._after_first_paint)  # a window never painted (hidden)
 
         self.model_status = QLabel(self.tr("No model"))
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
     def _build_pages_when_idle(self) -> None:
         """One page per turn of the event loop, so switching to it later is instant."""
         missing = [key for key in self._page_builders if key not in self._pages]
-        if missing:
+        if missing and not self._closed:  # a closed window's store is closed too
             self._page(missing[0])
             QTimer.singleShot(0, self._build_pages_when_idle)
 
@@ -365,6 +366,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         """Stop every job (each stores what it has, as stopped), free the model on its thread, then close."""
+        self._closed = True
         if "draft" in self._pages:
             self.draft_page.save_now()
         self.jobs.cancel_all()

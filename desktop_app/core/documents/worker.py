@@ -152,7 +152,8 @@ class DocumentsWorker:
             sync_source(self.docs, source)
 
     def _index_next(self) -> None:
-        self._wait_while_held()
+        if self.docs.next_file() is not None:
+            self._wait_while_held()  # only "paused" when there is something to index
         record = self.docs.next_file()
         if record is None:
             self._progress = IndexProgress("idle")
