@@ -29,6 +29,21 @@ def model_label(spec: str) -> str:
     return "all-MiniLM-L6-v2" if spec == EMBEDDING_STARTER_KEY else Path(spec).name
 
 
+def catalogue_prefixes(spec: str) -> tuple[str, str]:
+    """(query prefix, document prefix) that a recommended embedding model expects, found by its file name."""
+    from desktop_app.core.models.catalogue import CatalogueError, load_catalogue
+
+    name = Path(spec).name
+    try:
+        entries = load_catalogue()
+    except CatalogueError:
+        return "", ""
+    for entry in entries:
+        if entry.is_embedding and entry.filename == name:
+            return entry.query_prefix, entry.document_prefix
+    return "", ""
+
+
 class SharedEmbedder:
     """Thread-safe: every call takes the lock; the model for `spec` is loaded (or swapped) inside it."""
 

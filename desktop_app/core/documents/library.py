@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.documents.embedding import SharedEmbedder
+from desktop_app.core.documents.embedding import SharedEmbedder, catalogue_prefixes
 from desktop_app.core.documents.keywords import keyword_text
 from desktop_app.core.documents.retrieval import Passage, Retriever
 from desktop_app.core.documents.worker import DocumentsWorker, IndexProgress
@@ -83,7 +83,10 @@ class DocumentLibrary:
 
     def collection(self, name: str = DEFAULT_COLLECTION, embedding_model: str | None = None,
                    query_prefix: str = "", document_prefix: str = "") -> CollectionRecord:
-        """The collection called `name` (made if new); a different embedding model re-indexes it."""
+        """The collection called `name` (made if new); a different embedding model re-indexes it. A recommended
+        model's query and passage prefixes are found in the catalogue when none are given."""
+        if embedding_model and not (query_prefix or document_prefix):
+            query_prefix, document_prefix = catalogue_prefixes(embedding_model)
         existing = self.docs.collection(name)
         if existing is None:
             return self.docs.ensure_collection(name, embedding_model or EMBEDDING_STARTER_KEY,

@@ -91,6 +91,14 @@ class DocumentsPage(QWidget):
         self._answer_text = ""
 
         self.sources = SourcesPanel()
+        self.model_label = QLabel()
+        self.model_label.setObjectName("embeddingModelLabel")
+        self.model_button = QPushButton(self.tr("Embedding &Model…"))
+        self.model_button.setToolTip(self.tr("The model that reads your documents for search (a GGUF embedding "
+                                             "model; Models › Catalogue recommends some). Changing it indexes "
+                                             "everything again."))
+        self.model_button.clicked.connect(self._choose_embedding_model)
+        self._show_model()
         self.search_box = QLineEdit()
         self.search_box.setObjectName("documentsSearch")
         self.search_box.setPlaceholderText(self.tr("Search your documents"))
@@ -116,6 +124,10 @@ class DocumentsPage(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model_label, 1)
+        model_row.addWidget(self.model_button)
+        right_layout.addLayout(model_row)
         right_layout.addWidget(self.search_box)
         right_layout.addWidget(self.results, 1)
         right_layout.addLayout(ask_row)
@@ -169,6 +181,25 @@ class DocumentsPage(QWidget):
     def reindex(self, source_id: int | None) -> None:
         self.library.reindex(self.collection.id, source_id)
         self.refresh_sources()
+
+    def set_embedding_model(self, path: str) -> None:
+        self.collection = self.library.collection(self.collection.name, path)
+        self.library.worker.rescan()
+        self._show_model()
+        self.refresh_sources()
+
+    def _show_model(self) -> None:
+        from desktop_app.core.documents.embedding import model_label
+
+        self.model_label.setText(self.tr("Embedding model: {0}").format(model_label(self.collection.embedding_model)))
+
+    def _choose_embedding_model(self) -> None:
+        from desktop_app.core.paths import models_dir
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose an embedding model"), str(models_dir()),
+                                              self.tr("GGUF models (*.gguf)"))
+        if path:
+            self.set_embedding_model(path)
 
     def set_paused(self, paused: bool) -> None:
         if paused:
