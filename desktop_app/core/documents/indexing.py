@@ -1,5 +1,9 @@
 """Indexing one file: hash, extract, chunk, embed chunk by chunk, then replace its chunks at once.
 
+A file indexed again because it changed keeps the vectors of the passages it still has word for
+word: an edit on one page of a long PDF embeds that page's passages only. (Re-index on demand,
+which clears the file's hash, and a new embedding model embed everything.)
+
 The file is marked "indexing" first and its progress is saved in short transactions; its new
 chunks replace the old ones in one transaction at the end. A kill in between leaves the file
 "indexing" with its old chunks intact, and the next run starts that file again: at most one
@@ -62,14 +66,18 @@ def index_file(
         docs.fail_file(record.id, digest, reason)
         return FileOutcome(record.id, "failed", 0, reason)
     pieces = chunk(extracted)
+    reusable = docs.file_vectors(record.id) if record.content_hash is not None else {}
     docs.file_progress(record.id, 0, len(pieces))
     new_chunks: list[NewChunk] = []
     saved_at = time.monotonic()
     for done, piece in enumerate(pieces):
         checkpoint(done, len(pieces))
-        vector = embedder.embed(collection.embedding_model, [piece.embedding_text], collection.document_prefix)[0]
-        new_chunks.append(NewChunk(piece.text, piece.heading, piece.page, piece.start, piece.end,
-                                   vector.astype("<f4").tobytes(), keyword_text(piece.heading, piece.text)))
+        vector = reusable.get((piece.heading, piece.text))
+        if vector is None:
+            embedded = embedder.embed(collection.embedding_model, [piece.embedding_text], collection.document_prefix)
+            vector = embedded[0].astype("<f4").tobytes()
+        new_chunks.append(NewChunk(piece.text, piece.heading, piece.page, piece.start, piece.end, vector,
+                                   keyword_text(piece.heading, piece.text)))
         if time.monotonic() - saved_at >= SAVE_PROGRESS_EVERY:
             docs.file_progress(record.id, done + 1, len(pieces))
             saved_at = time.monotonic()

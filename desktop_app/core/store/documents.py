@@ -93,8 +93,11 @@ class DocumentStore:
 
     def set_embedding_model(self, collection_id: int, embedding_model: str, query_prefix: str = "",
                             document_prefix: str = "") -> None:
-        """Vectors of another model cannot be compared: every file of the collection is indexed again."""
+        """Vectors of another model cannot be compared: every file of the collection is indexed again,
+        and the old chunks go now (none of their vectors may be reused)."""
         with self._session(True) as session:
+            self._drop_chunks(session, list(session.scalars(
+                select(FileRow.id).where(FileRow.source_id.in_(self._source_ids(collection_id))))))
             session.execute(update(CollectionRow).where(CollectionRow.id == collection_id).values(
                 embedding_model=embedding_model, query_prefix=query_prefix, document_prefix=document_prefix,
                 revision=CollectionRow.revision + 1))
@@ -291,6 +294,13 @@ class DocumentStore:
                             .values(revision=CollectionRow.revision + 1))
 
     # -- chunks and search -----------------------------------------------------------------
+
+    def file_vectors(self, file_id: int) -> dict[tuple[str, str], bytes]:
+        """The file's current chunks' vectors by (heading, text): an edit re-embeds only what it changed."""
+        with self._session(False) as session:
+            rows = session.execute(select(ChunkRow.heading, ChunkRow.text, ChunkRow.vector)
+                                   .where(ChunkRow.file_id == file_id))
+            return {(row[0], row[1]): row[2] for row in rows}
 
     def chunks(self, chunk_ids: Iterable[int]) -> dict[int, ChunkRecord]:
         ids = list(chunk_ids)

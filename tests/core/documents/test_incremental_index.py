@@ -84,3 +84,25 @@ def test_a_held_worker_indexes_nothing_until_released(fake_library, tmp_path: Pa
     assert all(f.state in ("queued", "indexing") for f in fake_library.docs.files())
     fake_library.worker.release("chat")
     assert {f.state for f in _index(fake_library).values()} == {"ready"}
+
+
+def test_an_edit_embeds_only_the_passages_it_changed(fake_library, tmp_path: Path) -> None:
+    from tests.support.documents import write_pdf
+
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    pages = [f"Page {n} says the shipment number {n} left the harbour on time." for n in range(10)]
+    write_pdf(folder / "log.pdf", pages)
+    fake_library.start()
+    fake_library.add([folder], fake_library.test_collection)
+    _index(fake_library)
+    calls = fake_library.embedder._embedder.calls
+
+    pages[4] = "Page 4 says the shipment number 4 was delayed by a storm."
+    write_pdf(folder / "log.pdf", pages)
+    fake_library.worker.rescan()
+    [record] = _index(fake_library).values()
+
+    assert fake_library.embedder._embedder.calls == calls + 1
+    assert record.chunks_total == 10
+    assert "delayed by a storm" in fake_library.search("shipment delayed storm", limit=1)[0].text
