@@ -17,6 +17,8 @@ OWNERS = {
     "starlette": ("core/serve/",),
     "uvicorn": ("core/serve/",),
     "anyio": ("core/serve/",),
+    "gguf": ("core/models/embedding_starter.py",),  # writes the starter embedding model
+    "pypdf": ("core/documents/extract.py",),
 }
 
 

@@ -19,6 +19,7 @@ _COMMAND_MODULES = (
     "desktop_app.cli.model_commands",
     "desktop_app.cli.writing_commands",
     "desktop_app.cli.serve_commands",
+    "desktop_app.cli.docs_commands",
     "desktop_app.cli.bench_commands",
     "desktop_app.cli.diagnostics_commands",
 )

@@ -37,6 +37,7 @@ from desktop_app.ui.chat_page import ChatPage
 from desktop_app.ui.serve.local_server import LocalServer
 
 if TYPE_CHECKING:
+    from desktop_app.ui.documents import DocumentsPage
     from desktop_app.ui.models import ModelsPage
     from desktop_app.ui.settings_page import SettingsPage
     from desktop_app.ui.writing import DraftPage, TranslatePage
@@ -79,7 +80,9 @@ class MainWindow(QMainWindow):
         # launching does not wait for their modules and widgets.
         self.workspaces.add("translate", self.tr("Translate"), "mdi6.translate", self._build_translate, "Ctrl+2")
         self.workspaces.add("draft", self.tr("Draft"), "mdi6.file-document-edit-outline", self._build_draft, "Ctrl+3")
-        self.workspaces.add("models", self.tr("Models"), "mdi6.cube-outline", self._build_models, "Ctrl+4")
+        self.workspaces.add("documents", self.tr("Documents"), "mdi6.book-open-page-variant-outline", self._build_documents,
+                            "Ctrl+4")
+        self.workspaces.add("models", self.tr("Models"), "mdi6.cube-outline", self._build_models, "Ctrl+5")
         self.workspaces.add("settings", self.tr("Settings"), "mdi6.cog-outline", self._build_settings, "Ctrl+,",
                             bottom=True)
         self.setCentralWidget(self.workspaces)
@@ -120,6 +123,10 @@ class MainWindow(QMainWindow):
         return self._page("draft")  # type: ignore[return-value]
 
     @property
+    def documents_page(self) -> DocumentsPage:
+        return self._page("documents")  # type: ignore[return-value]
+
+    @property
     def models_page(self) -> ModelsPage:
         return self._page("models")  # type: ignore[return-value]
 
@@ -155,7 +162,7 @@ class MainWindow(QMainWindow):
     def _build_pages_when_idle(self) -> None:
         """One page per turn of the event loop, so switching to it later is instant."""
         missing = self.workspaces.unbuilt()
-        if missing:
+        if missing and not self._closing:  # a closed window's store is closed too
             self._page(missing[0])
             QTimer.singleShot(0, self, self._build_pages_when_idle)
 
@@ -188,6 +195,14 @@ class MainWindow(QMainWindow):
             self.load_model(None)
         else:
             self.open_model_file(path)
+
+    def _build_documents(self) -> QWidget:
+        from desktop_app.ui.documents import DocumentsPage
+
+        page = DocumentsPage(self.store, self.jobs)
+        page.set_model(self.model)
+        self.modelReady.connect(page.set_model)
+        return page
 
     def _build_models(self) -> QWidget:
         from desktop_app.ui.models import ModelsPage
@@ -510,6 +525,8 @@ class MainWindow(QMainWindow):
         self.local_server.shutdown()
         if self.workspaces.built("models"):
             self.models_page.shutdown()
+        if self.workspaces.built("documents"):
+            self.documents_page.shutdown()
         self.engine.stop(CLOSE_WAIT_MS)
         super().closeEvent(event)
 

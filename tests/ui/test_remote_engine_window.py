@@ -28,7 +28,7 @@ def far_server() -> Iterator[InProcessServer]:
 
 def engine_view(window):  # type: ignore[no-untyped-def]
     page = window.models_page
-    window.tabs.setCurrentWidget(page)
+    window.show_page("models")
     page.tabs.setCurrentWidget(page.engine_view)
     return page.engine_view
 

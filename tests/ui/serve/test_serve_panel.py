@@ -17,7 +17,7 @@ from tests.support.servers import free_port
 def open_serve_panel(qtbot, open_window, engine: FakeEngine | None = None):  # type: ignore[no-untyped-def]
     window = open_window(engine or FakeEngine())
     page = window.models_page
-    window.tabs.setCurrentWidget(page)
+    window.show_page("models")
     page.tabs.setCurrentWidget(page.serve_panel)
     return window, page.serve_panel
 
