@@ -57,6 +57,10 @@ def run_gui(model_path: str | None = None) -> int:
             return code
         finally:
             instance.release()
+            if app.property("inkstoneRestart"):  # Settings › Language: start again, in the new language
+                import subprocess
+
+                subprocess.Popen([sys.executable, "-m", "desktop_app"], start_new_session=True)
     finally:
         remove_crash_handler()
 
@@ -131,7 +135,10 @@ def build_main_window(engine=None):
     from desktop_app.core.settings import Settings
     from desktop_app.core.store import Store
     from desktop_app.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QApplication
+
     from desktop_app.ui.engine_runner import EngineThread
+    from desktop_app.ui.theme import manager_for
 
     ensure_data_dir()
     store = Store()
@@ -147,7 +154,10 @@ def build_main_window(engine=None):
 
         engine = GuardedEngine(LlamaEngine())  # a model that takes the process down is not loaded again by itself
     engine_thread = EngineThread(engine)  # one thread, one model: chat, translations and drafts take turns
-    window = MainWindow(store, engine_thread, settings)
+    theme = manager_for(QApplication.instance(), settings.theme, settings.font_size)
+    if theme.mode.value != settings.theme:
+        theme.set_mode(settings.theme)
+    window = MainWindow(store, engine_thread, settings, theme)
     return window, Services(store, engine_thread)
 
 
@@ -157,14 +167,16 @@ LANGUAGE_ENV = "INKSTONE_LANG"  # e.g. zh_CN, or en for English whatever the sys
 def install_translations(app) -> list:
     """Load the UI translation for the user's language when one ships in resources/translations.
 
-    INKSTONE_LANG overrides the system language. With ours, Qt's own qtbase translation is loaded
-    too (standard buttons such as Cancel). Returns the installed QTranslators, so they can be removed.
+    INKSTONE_LANG, else the language chosen in Settings, overrides the system language. With ours,
+    Qt's own qtbase translation is loaded too (standard buttons such as Cancel). Returns the
+    installed QTranslators, so they can be removed.
     """
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     from desktop_app.core.resources import resources_dir
+    from desktop_app.core.settings import Settings
 
-    chosen = os.environ.get(LANGUAGE_ENV, "").strip()
+    chosen = os.environ.get(LANGUAGE_ENV, "").strip() or Settings.load().ui_language.strip()
     locale = QLocale(chosen) if chosen else QLocale.system()
     ours = QTranslator(app)
     if not ours.load(locale, "inkstone", "_", str(resources_dir() / "translations")):

@@ -21,6 +21,11 @@ class Settings:
     model_folders: list[str] = field(default_factory=list)  # extra folders the model library scans
     forgotten_models: list[str] = field(default_factory=list)  # models outside our folder the user removed
     model_overrides: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-model generation settings
+    theme: str = "system"  # "light", "dark" or "system"
+    font_size: int = 0  # points; 0: the system's size
+    ui_language: str = ""  # "" follows the system; "en" or "zh_CN"
+    window_geometry: str = ""  # the main window's saved geometry (Qt's saveGeometry, base64)
+    splitters: dict[str, str] = field(default_factory=dict)  # splitter name -> saved state (base64)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:

@@ -23,6 +23,7 @@ from desktop_app.core.model_settings import settings_for
 from desktop_app.core.errors import InkstoneError
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import ConversationRecord, Store
+from desktop_app.ui import geometry
 from desktop_app.ui.composer import Composer
 from desktop_app.ui.context_meter import ContextMeter
 from desktop_app.ui.conversation_list_model import ConversationListModel
@@ -103,13 +104,16 @@ class ChatPage(QWidget):
         right_layout.addWidget(self.banner)
         right_layout.addLayout(composer_row)
 
-        splitter = QSplitter()
-        splitter.addWidget(self.sidebar)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([240, 760])
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("chatSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([240, 760])
+        geometry.restore_splitter(self.splitter, "chat", settings)
         layout = QHBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
 
         self.refresh_list()
         self._update_buttons()
@@ -129,6 +133,15 @@ class ChatPage(QWidget):
         self.model = info
         self.model_path = path
         self._update_buttons()
+
+    def save_layout(self, settings: Settings) -> None:
+        geometry.save_splitter(self.splitter, "chat", settings)
+
+    def theme_changed(self) -> None:
+        """Messages are HTML with the theme's colours in it: draw them again (unless an answer streams)."""
+        self.view.forget_rendered()
+        if self.current_id is not None and self.active is None:
+            self.show_conversation(self.current_id)
 
     def show_error(self, message: str) -> None:
         self.banner.show_message(message)

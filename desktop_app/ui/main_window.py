@@ -1,4 +1,4 @@
-"""The main window: workspaces in tabs, the model menu and the status bar."""
+"""The main window: the workspaces beside a navigation rail, the menus, the status bar, notices."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, QTimer, Signal, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QTabWidget,
     QWidget,
 )
 
@@ -35,8 +35,13 @@ from desktop_app.ui.chat_page import ChatPage
 
 if TYPE_CHECKING:
     from desktop_app.ui.models import ModelsPage
+    from desktop_app.ui.settings_page import SettingsPage
     from desktop_app.ui.writing import DraftPage, TranslatePage
+from desktop_app.ui import geometry, icons
 from desktop_app.ui.engine_runner import EngineThread, LoadRequest
+from desktop_app.ui.theme import ThemeManager, ThemeMode, manager_for
+from desktop_app.ui.toast import Toast
+from desktop_app.ui.workspaces import Workspaces
 
 
 FIRST_PAINT_FALLBACK_MS = 500  # the deferred start-up work runs by then even if no frame was painted
@@ -48,11 +53,13 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     modelReady = Signal(object)  # ModelInfo
 
-    def __init__(self, store: Store, engine: EngineThread, settings: Settings) -> None:
+    def __init__(self, store: Store, engine: EngineThread, settings: Settings,
+                 theme: ThemeManager | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Inkstone"))
-        self.resize(1100, 760)
+        self.setWindowIcon(icons.app_icon())
+        self.theme = theme or manager_for(QApplication.instance(), settings.theme, settings.font_size)
         self.store = store
         self.engine = engine
         self.jobs = engine.runner
@@ -61,23 +68,20 @@ class MainWindow(QMainWindow):
         self._requested_starter = False
 
         self.chat_page = ChatPage(store, ChatService(store), self.jobs, settings)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("workspaceTabs")
-        self.tabs.addTab(self.chat_page, self.tr("Chat"))
+        self.workspaces = Workspaces()
+        self.workspaces.add("chat", self.tr("Chat"), "mdi6.chat-outline", self.chat_page, "Ctrl+1")
         # The other workspaces are built when first needed, or soon after the window is on screen:
         # launching does not wait for their modules and widgets.
-        self._pages: dict[str, QWidget] = {}
-        self._page_builders = {"translate": self._build_translate, "draft": self._build_draft,
-                               "models": self._build_models}
-        for key, label in (("translate", self.tr("Translate")), ("draft", self.tr("Draft")),
-                           ("models", self.tr("Models"))):
-            placeholder = QWidget()
-            placeholder.setProperty("page", key)
-            self.tabs.addTab(placeholder, label)
-        self.tabs.currentChanged.connect(self._build_current_page)
-        self.setCentralWidget(self.tabs)
+        self.workspaces.add("translate", self.tr("Translate"), "mdi6.translate", self._build_translate, "Ctrl+2")
+        self.workspaces.add("draft", self.tr("Draft"), "mdi6.file-document-edit-outline", self._build_draft, "Ctrl+3")
+        self.workspaces.add("models", self.tr("Models"), "mdi6.cube-outline", self._build_models, "Ctrl+4")
+        self.workspaces.add("settings", self.tr("Settings"), "mdi6.cog-outline", self._build_settings, "Ctrl+,",
+                            bottom=True)
+        self.setCentralWidget(self.workspaces)
+        self.toast = Toast(self.workspaces)
         self._on_screen = False
-        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._after_first_paint)  # a window never painted (hidden)
+        self._closing = False
+        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self, self._after_first_paint)  # a window never painted (hidden)
 
         self.model_status = QLabel(self.tr("No model"))
         self.model_status.setObjectName("modelStatus")
@@ -94,6 +98,8 @@ class MainWindow(QMainWindow):
         self.chat_page.rateChanged.connect(self.rate_label.setText)
 
         self._build_menus()
+        self.theme.changed.connect(self._theme_changed)
+        geometry.restore_window(self, settings)
         self.jobs.loadStarted.connect(self._on_load_started)
         self.jobs.modelLoaded.connect(self._on_model_loaded)
         self.jobs.loadFailed.connect(self._on_load_failed)
@@ -112,29 +118,26 @@ class MainWindow(QMainWindow):
     def models_page(self) -> ModelsPage:
         return self._page("models")  # type: ignore[return-value]
 
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self._page("settings")  # type: ignore[return-value]
+
     def built_pages(self) -> list[QWidget]:
-        return list(self._pages.values())
+        return [self.workspaces.page(key) for key in self.workspaces.keys() if self.workspaces.built(key)]
 
     def _page(self, key: str) -> QWidget:
-        page = self._pages.get(key)
-        if page is None:
-            page = self._page_builders[key]()
-            self._pages[key] = page
-            index = next(i for i in range(self.tabs.count()) if self.tabs.widget(i).property("page") == key)
-            label, current = self.tabs.tabText(index), self.tabs.currentIndex()
-            placeholder = self.tabs.widget(index)
-            self.tabs.blockSignals(True)
-            self.tabs.removeTab(index)
-            self.tabs.insertTab(index, page, label)
-            self.tabs.setCurrentIndex(current)
-            self.tabs.blockSignals(False)
-            placeholder.deleteLater()
-        return page
+        return self.workspaces.page(key)
+
+    def show_page(self, page: QWidget | str) -> None:
+        """Bring a workspace to the front (by key or by its page)."""
+        key = page if isinstance(page, str) else next(k for k in self.workspaces.keys()
+                                                     if self.workspaces.built(k) and self.workspaces.page(k) is page)
+        self.workspaces.show_page(key)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().paintEvent(event)
         if not self._on_screen:
-            QTimer.singleShot(0, self._after_first_paint)  # once this first frame is out
+            QTimer.singleShot(0, self, self._after_first_paint)  # once this first frame is out
 
     def _after_first_paint(self) -> None:
         """What launching does not wait for: the newest chat's messages, then the other workspaces."""
@@ -142,19 +145,14 @@ class MainWindow(QMainWindow):
             return
         self._on_screen = True
         self.chat_page.open_newest()
-        QTimer.singleShot(0, self._build_pages_when_idle)
-
-    def _build_current_page(self, index: int) -> None:
-        key = self.tabs.widget(index).property("page") if index >= 0 else None
-        if isinstance(key, str) and key not in self._pages:
-            self._page(key)
+        QTimer.singleShot(0, self, self._build_pages_when_idle)
 
     def _build_pages_when_idle(self) -> None:
         """One page per turn of the event loop, so switching to it later is instant."""
-        missing = [key for key in self._page_builders if key not in self._pages]
+        missing = self.workspaces.unbuilt()
         if missing:
             self._page(missing[0])
-            QTimer.singleShot(0, self._build_pages_when_idle)
+            QTimer.singleShot(0, self, self._build_pages_when_idle)
 
     def _build_translate(self) -> QWidget:
         from desktop_app.ui.writing.translate_page import TranslatePage
@@ -171,6 +169,20 @@ class MainWindow(QMainWindow):
         page.set_model(self.model)
         self.modelReady.connect(page.set_model)
         return page
+
+    def _build_settings(self) -> QWidget:
+        from desktop_app.ui.settings_page import SettingsPage
+
+        page = SettingsPage(self.settings, self.theme)
+        page.defaultModelChosen.connect(self._default_model_chosen)
+        page.saveFailed.connect(self.show_notice)
+        return page
+
+    def _default_model_chosen(self, path: Path | None) -> None:
+        if path is None:
+            self.load_model(None)
+        else:
+            self.open_model_file(path)
 
     def _build_models(self) -> QWidget:
         from desktop_app.ui.models import ModelsPage
@@ -201,6 +213,51 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        for text, key, slot in (
+            (self.tr("&Undo"), QKeySequence.StandardKey.Undo, "undo"),
+            (self.tr("&Redo"), QKeySequence.StandardKey.Redo, "redo"),
+            (None, None, None),
+            (self.tr("Cu&t"), QKeySequence.StandardKey.Cut, "cut"),
+            (self.tr("&Copy"), QKeySequence.StandardKey.Copy, "copy"),
+            (self.tr("&Paste"), QKeySequence.StandardKey.Paste, "paste"),
+            (self.tr("Select &All"), QKeySequence.StandardKey.SelectAll, "selectAll"),
+        ):
+            if text is None:
+                edit_menu.addSeparator()
+                continue
+            action = QAction(text, self)
+            action.setShortcut(key)
+            action.triggered.connect(lambda _checked=False, name=slot: _on_focus_widget(name))
+            edit_menu.addAction(action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        theme_menu = view_menu.addMenu(self.tr("&Theme"))
+        self.theme_actions = QActionGroup(self)
+        for mode, text in ((ThemeMode.SYSTEM, self.tr("Follow the &System")), (ThemeMode.LIGHT, self.tr("&Light")),
+                           (ThemeMode.DARK, self.tr("&Dark"))):
+            action = QAction(text, self, checkable=True)
+            action.setData(mode.value)
+            action.setChecked(self.theme.mode is mode)
+            action.triggered.connect(lambda _checked=False, m=mode: self.set_theme(m))
+            self.theme_actions.addAction(action)
+            theme_menu.addAction(action)
+        for text, keys, step in ((self.tr("&Larger Text"), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="], 1),
+                                 (self.tr("S&maller Text"), [QKeySequence.StandardKey.ZoomOut], -1),
+                                 (self.tr("&Default Text Size"), ["Ctrl+0"], 0)):
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.triggered.connect(lambda _checked=False, s=step: self.change_text_size(s))
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        for key in self.workspaces.keys():
+            button = self.workspaces.rail.button(key)
+            action = QAction(self.workspaces.label(key), self)
+            action.setShortcut(button.shortcut())
+            button.setShortcut(QKeySequence())  # the menu's action holds the shortcut now
+            action.triggered.connect(lambda _checked=False, k=key: self.workspaces.show_page(k))
+            view_menu.addAction(action)
+
         chat_menu = self.menuBar().addMenu(self.tr("&Chat"))
         new_action = QAction(self.tr("&New Chat"), self)
         new_action.setShortcut(QKeySequence.StandardKey.New)
@@ -210,6 +267,10 @@ class MainWindow(QMainWindow):
         chat_menu.addAction(self.chat_page.sidebar.delete_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        shortcuts = QAction(self.tr("&Keyboard Shortcuts"), self)
+        shortcuts.setShortcuts([QKeySequence("Ctrl+/"), QKeySequence("F1")])
+        shortcuts.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(shortcuts)
         self.copy_diagnostics_action = QAction(self.tr("Copy &Diagnostics"), self)
         self.copy_diagnostics_action.setObjectName("copyDiagnosticsAction")
         self.copy_diagnostics_action.triggered.connect(self.copy_diagnostics)
@@ -219,8 +280,48 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _new_chat(self) -> None:
-        self.tabs.setCurrentWidget(self.chat_page)
+        self.show_page("chat")
         self.chat_page.new_chat()
+
+    def set_theme(self, mode: ThemeMode | str) -> None:
+        self.settings.theme = ThemeMode(mode).value
+        self.theme.set_mode(mode)
+        for action in self.theme_actions.actions():
+            action.setChecked(action.data() == self.settings.theme)
+        self._save_settings()
+
+    def change_text_size(self, step: int) -> None:
+        """+1 / -1 point, or 0 for the system's size."""
+        if step == 0:
+            points = 0
+        else:
+            current = self.settings.font_size or round(QApplication.font().pointSizeF()) or 10
+            points = max(7, min(28, current + step))
+        self.settings.font_size = points
+        self.theme.set_font_size(points)
+        self._save_settings()
+
+    def show_notice(self, message: str) -> None:
+        """A message where the user is looking: the current workspace's banner, else a notice."""
+        page = self.workspaces.current_page()
+        show_error = getattr(page, "show_error", None)
+        if callable(show_error):
+            show_error(message)
+        else:
+            self.toast.show_message(message)
+
+    def _theme_changed(self, _colours: object) -> None:
+        self.workspaces.rail.refresh_icons()
+        for page in self.built_pages():
+            refresh = getattr(page, "theme_changed", None)
+            if callable(refresh):
+                refresh()
+
+    def show_shortcuts(self) -> None:
+        from desktop_app.ui.shortcuts_sheet import ShortcutsSheet
+
+        sheet = ShortcutsSheet(self)
+        sheet.open()
 
     def copy_diagnostics(self) -> None:
         """Help › Copy Diagnostics: versions, hardware, the model, the log's end and the last crash."""
@@ -340,23 +441,37 @@ class MainWindow(QMainWindow):
             self.model_status.setText(self.tr("No model — choose one with File › Open Model…"))
         else:
             self.model_status.setText(self.tr("{0} · {1}").format(self.model.name, self.model.backend))
-        self.chat_page.show_error(self.tr("Could not load the model: {0}").format(message))
+        self.show_notice(self.tr("Could not load the model: {0}").format(message))
 
     def _save_settings(self) -> None:
         try:
             self.settings.save()
         except OSError as exc:
-            self.chat_page.show_error(self.tr("Settings could not be saved: {0}").format(exc))
+            self.show_notice(self.tr("Settings could not be saved: {0}").format(exc))
 
     # -- closing -------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         """Stop every job (each stores what it has, as stopped), free the model on its thread, then close."""
-        if "draft" in self._pages:
+        self.toast.dismiss()  # a pending delete whose Undo time was running is carried out now
+        if not self._closing:
+            self._closing = True
+            self.theme.changed.disconnect(self._theme_changed)  # the manager outlives this window
+        geometry.save_window(self, self.settings)
+        self.chat_page.save_layout(self.settings)
+        self._save_settings()
+        if self.workspaces.built("draft"):
             self.draft_page.save_now()
         self.jobs.cancel_all()
-        if "models" in self._pages:
+        if self.workspaces.built("models"):
             self.models_page.shutdown()
         self.engine.stop(CLOSE_WAIT_MS)
         super().closeEvent(event)
 
+
+def _on_focus_widget(slot: str) -> None:
+    """Edit menu: undo, copy, paste... act on whatever has the keyboard focus, when it can."""
+    widget = QApplication.focusWidget()
+    method = getattr(widget, slot, None)
+    if callable(method):
+        method()

@@ -1331,6 +1331,10 @@ Last active {1}</source>
         <translation>模型</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
         <source>No model</source>
         <translation>未加载模型</translation>
     </message>
@@ -1351,6 +1355,66 @@ Last active {1}</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Larger Text</source>
+        <translation>放大文字(&amp;L)</translation>
+    </message>
+    <message>
+        <source>S&amp;maller Text</source>
+        <translation>缩小文字(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Default Text Size</source>
+        <translation>默认文字大小(&amp;D)</translation>
+    </message>
+    <message>
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
@@ -1361,6 +1425,10 @@ Last active {1}</source>
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
         <source>Copy &amp;Diagnostics</source>
@@ -1548,6 +1616,17 @@ The file is outside Inkstone&apos;s models folder, so it is only forgotten: it s
     </message>
 </context>
 <context>
+    <name>NavigationRail</name>
+    <message>
+        <source>Workspaces</source>
+        <translation>工作区</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+</context>
+<context>
     <name>OutlineEditor</name>
     <message>
         <source>Outline</source>
@@ -1611,6 +1690,132 @@ The file is outside Inkstone&apos;s models folder, so it is only forgotten: it s
     <message>
         <source>{0} and {1}</source>
         <translation>{0}和{1}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>System size</source>
+        <translation>系统大小</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> 磅</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Use the starter model</source>
+        <translation>使用入门模型</translation>
+    </message>
+    <message>
+        <source>Instructions every new chat starts with, e.g. “Answer briefly, in the language of the question.”</source>
+        <translation>每个新对话开头的指示，例如“请简短回答，并使用提问的语言。”</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Conversations, translations, drafts, models and logs. Set INKSTONE_DATA_DIR to keep them elsewhere.</source>
+        <translation>对话、翻译、草稿、模型和日志都在这里。设置 INKSTONE_DATA_DIR 可将它们保存到别处。</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Text &amp;size:</source>
+        <translation>文字大小(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Default model:</source>
+        <translation>默认模型：</translation>
+    </message>
+    <message>
+        <source>Default system &amp;prompt:</source>
+        <translation>默认系统提示(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Your data</source>
+        <translation>您的数据</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <source>The starter model (Gemma 3 270M)</source>
+        <translation>入门模型（Gemma 3 270M）</translation>
+    </message>
+    <message>
+        <source>Settings could not be saved: {0}</source>
+        <translation>无法保存设置：{0}</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Inkstone will speak the new language from its next start. Restart Inkstone now?</source>
+        <translation>Inkstone 将在下次启动时使用新的语言。现在重启 Inkstone 吗？</translation>
+    </message>
+    <message>
+        <source>Choose the default model</source>
+        <translation>选择默认模型</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsSheet</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>In the chat: Enter sends, Shift+Enter starts a new line, Esc stops the answer.</source>
+        <translation>在对话中：Enter 发送，Shift+Enter 换行，Esc 停止回答。</translation>
     </message>
 </context>
 <context>
@@ -1749,6 +1954,13 @@ The file is outside Inkstone&apos;s models folder, so it is only forgotten: it s
     <message>
         <source>The text developed with more detail</source>
         <translation>为文本补充更多细节</translation>
+    </message>
+</context>
+<context>
+    <name>Toast</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>

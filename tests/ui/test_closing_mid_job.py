@@ -38,7 +38,7 @@ def test_closing_during_a_translation_keeps_what_was_translated(qtbot, open_wind
     engine = FakeEngine(delay=0.01)
     window = open_window(engine)
     page = window.translate_page
-    window.tabs.setCurrentWidget(page)
+    window.show_page(page)
     engine.enqueue(WORDS)
     page.source_edit.setPlainText("A very long sentence to translate.")
     page.target_lang.set_code("fr")
@@ -58,7 +58,7 @@ def test_closing_during_a_draft_keeps_the_draft(qtbot, open_window) -> None:
     engine = FakeEngine(delay=0.01)
     window = open_window(engine)
     page = window.draft_page
-    window.tabs.setCurrentWidget(page)
+    window.show_page(page)
     engine.enqueue(WORDS)
     assert page.template_form.set_template("article")
     page.template_form.form.set_values({"topic": "Local models"})

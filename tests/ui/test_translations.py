@@ -70,6 +70,8 @@ def _visible_texts(window: QWidget) -> set[str]:
     texts |= {label.text() for label in window.findChildren(QLabel)}
     for tabs in window.findChildren(QTabWidget):
         texts |= {tabs.tabText(i) for i in range(tabs.count())}
+    for button in window.findChildren(QAbstractButton):
+        texts.add(button.toolTip())
     for edit in window.findChildren(QLineEdit) + window.findChildren(QPlainTextEdit) + window.findChildren(QTextEdit):
         texts.add(edit.placeholderText())
     return {text for text in texts if text}
@@ -81,7 +83,7 @@ def test_main_window_is_in_chinese_with_the_zh_CN_override(qtbot, chinese_ui) ->
     try:
         assert len({window.translate_page, window.draft_page, window.models_page}) == 3  # every page, built now
         menus = [action.text() for action in window.menuBar().actions()]
-        tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+        tabs = [window.workspaces.label(key) for key in window.workspaces.keys()]
         send = window.chat_page.send_button.text()
         untranslated = _visible_texts(window) & {src for _, src, tr in _messages() if tr.text != src}
     finally:
@@ -89,8 +91,8 @@ def test_main_window_is_in_chinese_with_the_zh_CN_override(qtbot, chinese_ui) ->
         services.close()
 
     assert len(chinese_ui) == 2  # Inkstone's catalogue and Qt's own qtbase
-    assert menus == ["文件(&F)", "对话(&C)", "帮助(&H)"]
-    assert tabs == ["对话", "翻译", "草稿", "模型"]
+    assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "对话(&C)", "帮助(&H)"]
+    assert tabs == ["对话", "翻译", "草稿", "模型", "设置"]
     assert send == "发送"
     assert untranslated == set()
 

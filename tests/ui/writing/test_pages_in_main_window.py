@@ -16,7 +16,7 @@ def test_chat_and_translate_share_the_one_engine_thread_in_turn(qtbot, open_wind
 
     qtbot.keyClicks(window.chat_page.composer, "Hello")
     qtbot.keyClick(window.chat_page.composer, Qt.Key.Key_Return)
-    window.tabs.setCurrentWidget(translate)
+    window.show_page(translate)
     translate.source_edit.setPlainText("Hello everyone.")
     translate.target_lang.set_code("fr")
     with qtbot.waitSignal(translate.translationFinished, timeout=10_000) as finished:

@@ -1,0 +1,59 @@
+"""Light, dark, or the system's choice: every widget follows at once, and the HTML views redraw."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop_app.core.engine.fake import FakeEngine
+from desktop_app.core.settings import Settings
+from desktop_app.ui import theme
+from desktop_app.ui.theme import DARK, LIGHT, ThemeMode
+
+
+@pytest.fixture
+def window(qtbot, open_window):
+    window = open_window(FakeEngine())
+    yield window
+    window.set_theme(ThemeMode.LIGHT)  # leave the shared QApplication as the other tests expect it
+
+
+def base_colour(widget: QWidget) -> str:
+    return widget.palette().color(QPalette.ColorRole.Base).name()
+
+
+def test_switching_to_dark_recolours_every_widget_and_is_remembered(qtbot, window) -> None:
+    window.set_theme(ThemeMode.DARK)
+
+    widgets = [window.chat_page.composer, window.chat_page.view, window.chat_page.sidebar.list,
+               window.translate_page.source_edit, window.draft_page.editor]
+    assert {base_colour(w) for w in widgets} == {DARK.surface}
+    assert QApplication.palette().color(QPalette.ColorRole.Window).name() == DARK.window
+    assert Settings.load().theme == "dark"
+
+    window.set_theme(ThemeMode.LIGHT)
+    assert {base_colour(w) for w in widgets} == {LIGHT.surface}
+
+
+def test_the_conversation_redraws_in_the_new_colours(qtbot, window) -> None:
+    page = window.chat_page
+    window.engine.runner.engine.engine.enqueue(["```python\nprint(1)\n```"])
+    page.send("Show me code")
+    qtbot.waitUntil(lambda: page.active is None, timeout=10_000)
+    assert LIGHT.code_background in page.view.document().toHtml()
+
+    window.set_theme(ThemeMode.DARK)
+
+    html = page.view.document().toHtml()
+    assert DARK.code_background in html and LIGHT.code_background not in html
+
+
+def test_following_the_system_takes_its_colour_scheme(qtbot, window, monkeypatch) -> None:
+    monkeypatch.setattr(theme, "system_is_dark", lambda: True)
+    window.set_theme(ThemeMode.SYSTEM)
+    assert theme.current() is DARK
+
+    monkeypatch.setattr(theme, "system_is_dark", lambda: False)
+    window.theme._system_changed(None)  # what QStyleHints.colorSchemeChanged calls
+    assert theme.current() is LIGHT
