@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 # stored as `func` and returns an exit code.
 _COMMAND_MODULES = (
     "desktop_app.cli.chat_commands",
+    "desktop_app.cli.transfer_commands",
     "desktop_app.cli.model_commands",
     "desktop_app.cli.writing_commands",
     "desktop_app.cli.serve_commands",

@@ -21,11 +21,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ask.add_argument("--conversation", type=int, metavar="ID", help="continue this conversation")
     ask.add_argument("--max-tokens", type=int, default=None, metavar="N")
     add_engine_options(ask)
+    ask.add_argument("--preset", metavar="NAME",
+                     help="the conversation's system-prompt preset (see `inkstone presets`)")
     ask.set_defaults(func=run_ask)
 
-    history = subparsers.add_parser("history", help="list conversations, or print one")
+    history = subparsers.add_parser("history", help="list conversations, print one, or search them all")
     history.add_argument("conversation", nargs="?", type=int, metavar="ID")
+    history.add_argument("--search", metavar="TEXT",
+                         help="messages that contain every word of TEXT (chats, translations, drafts), newest first")
+    history.add_argument("--kind", choices=("chat", "translation", "draft"), help="only this kind of conversation")
+    history.add_argument("--limit", type=int, default=20, metavar="N", help="results of --search (default 20)")
     history.set_defaults(func=run_history)
+
+    presets = subparsers.add_parser("presets", help="list the system-prompt presets")
+    presets.set_defaults(func=run_presets)
 
 
 def resolve_model_path(explicit: str | None) -> Path:
@@ -98,6 +107,7 @@ def run_ask(args: argparse.Namespace) -> int:
     try:
         if args.conversation is not None and store.get_conversation(args.conversation) is None:
             raise InkstoneError(f"There is no conversation {args.conversation}. See `inkstone history`.")
+        preset = _preset(store, args.preset) if args.preset else None
         remote = remote_settings(args)
         if remote is None:
             path, model_settings = model_choice(args.model)
@@ -120,6 +130,10 @@ def run_ask(args: argparse.Namespace) -> int:
         service = ChatService(store)
         # The question is stored before the model loads: a kill or Ctrl+C while it loads keeps it.
         turn = service.start_turn(args.conversation, question, name)
+        if preset is not None:
+            store.set_conversation_settings(turn.conversation_id, preset_id=preset.id,
+                                            temperature=turn.conversation.temperature if turn.conversation else None,
+                                            max_tokens=turn.conversation.max_tokens if turn.conversation else None)
         try:
             model = load()
         except BaseException as exc:
@@ -161,22 +175,76 @@ def run_ask(args: argparse.Namespace) -> int:
         store.close()
 
 
+def _preset(store, name: str):
+    from desktop_app.core.store import PresetRepository
+
+    preset = PresetRepository(store).find(name)
+    if preset is None:
+        raise InkstoneError(f"There is no preset called {name!r}. See `inkstone presets`.")
+    return preset
+
+
 def run_history(args: argparse.Namespace) -> int:
     store = open_store()
     try:
+        if args.search is not None:
+            return _search(store, args.search, args.kind, args.limit)
         if args.conversation is None:
-            for conversation in store.list_conversations(kind=None):
+            for conversation in store.list_conversations(kind=args.kind):
                 when = conversation.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
                 print(f"{conversation.id}\t{when}\t{conversation.kind}\t{conversation.title}")
             return 0
+        from desktop_app.core.chat import ChatService
+
         conversation = store.get_conversation(args.conversation)
         if conversation is None:
             raise InkstoneError(f"There is no conversation {args.conversation}.")
         print(f"# {conversation.title}\n")
-        for message in store.messages(conversation.id):
+        for placed in ChatService(store).branch(conversation.id):  # the branch on screen
+            message = placed.record
             label = {"user": "You", "assistant": "Assistant"}.get(message.role, message.role.title())
-            note = "" if message.status == "complete" else f" ({message.status})"
+            notes = [] if message.status == "complete" else [_STATUS_NOTES.get(message.status, message.status)]
+            if placed.siblings > 1:
+                notes.append(f"version {placed.position} of {placed.siblings}")
+            note = f" ({', '.join(notes)})" if notes else ""
             print(f"{label}{note}:\n{message.content}\n")
+        return 0
+    finally:
+        store.close()
+
+
+_STATUS_NOTES = {"length": "cut at the length limit"}
+
+
+def _search(store, text: str, kind: str | None, limit: int) -> int:
+    """One line per message found: conversation id, message id, when, kind, title, and the snippet
+    with the matches in [brackets]. Exit code 1 when nothing matched (as grep)."""
+    from desktop_app.core.safe_text import safe_text
+    from desktop_app.core.search.service import HistorySearch
+
+    if not text.strip():
+        raise InkstoneError("The search is empty.")
+    page = HistorySearch(store).search(text, limit=max(1, limit), kind=kind)
+    for hit in page.hits:
+        when = hit.message.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        marked, last = [], 0
+        for start, end in hit.snippet.spans:
+            marked += [hit.snippet.text[last:start], "[", hit.snippet.text[start:end], "]"]
+            last = end
+        marked.append(hit.snippet.text[last:])
+        conversation = hit.conversation
+        print(f"{conversation.id}\t{hit.message.id}\t{when}\t{conversation.kind}\t"
+              f"{safe_text(conversation.title, 80)}\t{safe_text(''.join(marked), 400)}")
+    return 0 if page.hits else 1
+
+
+def run_presets(args: argparse.Namespace) -> int:
+    from desktop_app.core.store import PresetRepository
+
+    store = open_store()
+    try:
+        for preset in PresetRepository(store).list():
+            print(f"{preset.name}\t{' '.join(preset.system_prompt.split())}")
         return 0
     finally:
         store.close()

@@ -16,12 +16,13 @@ class StreamSaver:
     mid-job loses at most the last interval of text.
     """
 
-    def __init__(self, save: Callable[[str], None], interval: float | None = None) -> None:
+    def __init__(self, save: Callable[[str], None], interval: float | None = None, initial: str = "") -> None:
+        """`initial`: text already saved that the pieces continue (an answer that goes on)."""
         self._save = save
         self._interval = SAVE_INTERVAL_SECONDS if interval is None else interval
-        self._pieces: list[str] = []
+        self._pieces: list[str] = [initial] if initial else []
         self._last_save = time.monotonic()
-        self._saved_len = 0
+        self._saved_len = len(initial)
 
     @property
     def empty(self) -> bool:

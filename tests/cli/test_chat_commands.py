@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -52,7 +53,7 @@ def test_ask_continues_a_conversation_and_history_prints_it(capsys, starter_mode
     assert listing.count("\n") == 1 and listing.startswith(f"{conversation.id}\t")
     assert "What is the capital of France?" in listing
     assert "What is the capital of France?" in shown and "What is the capital of Italy?" in shown
-    assert shown.count("Assistant:") == 2
+    assert len(re.findall(r"^Assistant( \(.*\))?:$", shown, re.MULTILINE)) == 2  # (a note when cut at the limit)
 
 
 def test_ask_with_a_file_that_is_not_a_model_fails_with_one_line(capsys, tmp_path: Path) -> None:

@@ -44,11 +44,16 @@ def build_chat_prompt(
     max_new_tokens: int,
     system_prompt: str | None = None,
     keep_from: int | None = None,
+    answer_prefix: str = "",
 ) -> BuiltPrompt:
     """Render `history` (ending with the new user turn) with the model's chat template, or as
     a transcript for a base model, dropping the oldest turns until the prompt plus
     `max_new_tokens` fits in model.n_ctx. System turns and `system_prompt` always stay, first.
     `keep_from` is the previous turn's `first_turn`: see fit_history for why it is kept.
+
+    `answer_prefix` continues an answer: the prompt is the one that answer was written after
+    (the assistant's cue), followed by the answer so far, so the model goes on where it stopped
+    and the prompt shares its whole beginning with the context that answer left behind.
 
     When max_new_tokens alone would take more than half the window, half is kept for the
     answer instead (llama.cpp caps the answer at what is left of the window anyway).
@@ -69,15 +74,17 @@ def build_chat_prompt(
         stop: tuple[str, ...] = ()
     elif model.chat_template:
         template = model.chat_template
+        suffix = answer_prefix
 
         def render(first: int, last_content: str) -> str:
-            return _render_with_template(template, model, system, _with_last(turns[first:], last_content))
+            return _render_with_template(template, model, system, _with_last(turns[first:], last_content)) + suffix
 
         stop = template_stop_strings(template, model.eos_token)
     else:
+        suffix = " " + answer_prefix if answer_prefix else ""  # the cue is "Assistant:", its answers follow a space
 
         def render(first: int, last_content: str) -> str:
-            return render_transcript(system, _merged(_with_last(turns[first:], last_content)))
+            return render_transcript(system, _merged(_with_last(turns[first:], last_content))) + suffix
 
         stop = TRANSCRIPT_STOPS
 

@@ -14,13 +14,22 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection
 
+from desktop_app.core.search.grams import search_grams
+
 BUSY_TIMEOUT_SECONDS = 10.0
 BEGIN_MODE = "inkstone_begin_mode"
 CASEFOLD_FUNCTION = "inkstone_casefold"
+SEARCH_GRAMS_FUNCTION = "inkstone_search_grams"  # the search index's triggers call it (migrations.m006_message_search)
 
 
 def _casefold(text: str | None) -> str | None:
     return None if text is None else text.casefold()
+
+
+def register_functions(dbapi_connection: sqlite3.Connection) -> None:
+    """The SQL functions Inkstone's queries and triggers use; every connection that writes messages needs them."""
+    dbapi_connection.create_function(CASEFOLD_FUNCTION, 1, _casefold, deterministic=True)
+    dbapi_connection.create_function(SEARCH_GRAMS_FUNCTION, 1, search_grams, deterministic=True)
 
 
 def create_sqlite_engine(path: Path) -> Engine:
@@ -41,7 +50,7 @@ def create_sqlite_engine(path: Path) -> Engine:
             cursor.execute("PRAGMA synchronous = NORMAL")  # with WAL: durable across app crashes
         finally:
             cursor.close()
-        dbapi_connection.create_function(CASEFOLD_FUNCTION, 1, _casefold, deterministic=True)
+        register_functions(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import Connection
 
+from desktop_app.core.store import search_index
 from desktop_app.core.store.compatibility import MIGRATIONS_TABLE, check_compatible
 from desktop_app.core.store.database import writer
 from desktop_app.core.store.errors import StoreError
@@ -116,6 +117,84 @@ def m004_message_writer(conn: Connection) -> None:
         "ALTER TABLE messages ADD COLUMN writer_pid INTEGER",
         "ALTER TABLE messages ADD COLUMN writer_started FLOAT",
     )
+
+
+@migration
+def m005_message_tree(conn: Connection) -> None:
+    """Messages form a tree: an edited question or a regenerated answer is a sibling, not a replacement.
+
+    Each message points at the one before it (parent_id); a conversation remembers the last
+    message of the branch on screen (current_leaf_id). Existing conversations become one branch.
+    parent_id has no ON DELETE action: the store removes a message with its whole subtree in one
+    statement, and a conversation's messages go with it (SQLite checks the reference at the end of
+    the statement); a cascade would recurse once per message of a long branch.
+    """
+    run(
+        conn,
+        "ALTER TABLE messages ADD COLUMN parent_id INTEGER REFERENCES messages (id)",
+        """
+        UPDATE messages SET parent_id = (
+            SELECT MAX(earlier.id) FROM messages AS earlier
+            WHERE earlier.conversation_id = messages.conversation_id AND earlier.id < messages.id
+        )
+        """,
+        "CREATE INDEX ix_messages_parent_id ON messages (parent_id)",
+        "ALTER TABLE conversations ADD COLUMN current_leaf_id INTEGER",
+        "UPDATE conversations SET current_leaf_id = (SELECT MAX(id) FROM messages WHERE conversation_id = conversations.id)",
+    )
+
+
+@migration
+def m006_message_search(conn: Connection) -> None:
+    """A full-text index of every message (core/store/search_index.py), filled for the existing ones.
+
+    Without FTS5 and its trigram tokenizer (SQLite before 3.34, or built without them) nothing is
+    created and search scans the messages instead.
+    """
+    if not search_index.supported():
+        return
+    run(conn, *search_index.table_statements(), *search_index.trigger_statements(), *search_index.fill_statements())
+
+
+@migration
+def m007_conversation_settings(conn: Connection) -> None:
+    """Per-conversation settings (a system-prompt preset, temperature and answer length, pinned) and the presets."""
+    run(
+        conn,
+        """
+        CREATE TABLE chat_presets (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            system_prompt TEXT NOT NULL,
+            created_at DATETIME NOT NULL
+        )
+        """,
+        "ALTER TABLE conversations ADD COLUMN preset_id INTEGER REFERENCES chat_presets (id) ON DELETE SET NULL",
+        "ALTER TABLE conversations ADD COLUMN temperature FLOAT",
+        "ALTER TABLE conversations ADD COLUMN max_tokens INTEGER",
+        "ALTER TABLE conversations ADD COLUMN pinned BOOLEAN NOT NULL DEFAULT 0",
+    )
+    now = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
+    for name, prompt in _FIRST_PRESETS:
+        conn.execute(
+            text("INSERT INTO chat_presets (name, system_prompt, created_at) VALUES (:name, :prompt, :at)"),
+            {"name": name, "prompt": prompt, "at": now},
+        )
+
+
+# The presets a new database starts with (the user can change or delete them). History: never edit.
+_FIRST_PRESETS = (
+    ("Assistant", "You are a helpful, knowledgeable assistant. Answer accurately and concisely; "
+                  "say so when you are not sure. Answer in the language of the question."),
+    ("Translator", "You are a professional translator. Translate the user's text faithfully and "
+                   "naturally; if no target language is named, translate Chinese into English and any "
+                   "other language into Chinese. Reply with the translation only."),
+    ("Editor", "You are a careful editor. Improve the user's text for clarity, grammar and flow while "
+               "keeping its meaning, tone and language. Reply with the edited text, then a short list of "
+               "the main changes."),
+    ("Coder", "You are an expert programmer. Give correct, idiomatic code in fenced code blocks with the "
+              "language named, explain briefly what matters, and point out edge cases and pitfalls."),
+)
 
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, ForeignKey, Index, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Text, false
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -48,12 +48,30 @@ class Conversation(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     model: Mapped[str | None] = mapped_column(Text)
+    current_leaf_id: Mapped[int | None]  # the last message of the branch on screen (see m005_message_tree)
+    preset_id: Mapped[int | None] = mapped_column(ForeignKey("chat_presets.id", ondelete="SET NULL"))
+    temperature: Mapped[float | None]
+    max_tokens: Mapped[int | None]
+    pinned: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class Preset(Base):
+    """A named system prompt ("persona") a conversation can use."""
+
+    __tablename__ = "chat_presets"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    system_prompt: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Message(Base):
     __tablename__ = "messages"
     __table_args__ = (
         Index("ix_messages_conversation_id", "conversation_id"),
+        Index("ix_messages_parent_id", "parent_id"),
         {"sqlite_autoincrement": True},
     )
 
@@ -72,3 +90,4 @@ class Message(Base):
     # The process writing a "streaming" answer (pid and start time; see core/processes.py).
     writer_pid: Mapped[int | None]
     writer_started: Mapped[float | None]
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))

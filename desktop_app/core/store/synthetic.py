@@ -2,7 +2,9 @@
 
 The schema comes from the migrations (a Store opens the new file once); the rows go in with
 executemany on one sqlite3 connection in one transaction, not through the Store, so a million
-messages take seconds instead of an hour of one-transaction-per-message writes.
+messages take seconds instead of an hour of one-transaction-per-message writes. Each conversation
+is one branch. The search index's triggers are set aside while the rows go in and the index is
+filled once at the end (one INSERT…SELECT per index), as the migration fills it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from desktop_app.core.store import search_index
+from desktop_app.core.store.database import register_functions
 from desktop_app.core.store.repository import Store
 
 MODEL_NAME = "synthetic-model"
@@ -94,7 +98,8 @@ def build_synthetic_store(
         raise ValueError("need at least one conversation, and the long one cannot hold more than all messages")
     if path.exists():
         raise FileExistsError(f"{path} exists; the synthetic store is built only into a new file")
-    Store(path).close()  # the schema, from the migrations
+    with Store(path) as store:  # the schema, from the migrations
+        indexed = store.has_search_index
 
     rng = random.Random(seed)
     others = conversations - 1
@@ -104,30 +109,44 @@ def build_synthetic_store(
     last_active.append(1.0)  # the long conversation: the most recent
 
     connection = sqlite3.connect(path, isolation_level=None)
+    register_functions(connection)
     try:
         connection.execute("PRAGMA journal_mode = OFF")  # a new file: nothing to protect while building
         connection.execute("PRAGMA synchronous = OFF")
         connection.execute("BEGIN")
+        for statement in search_index.drop_trigger_statements():
+            connection.execute(statement)
         starts = []
+        first_ids = []
         conversation_rows = []
+        next_id = 1
         for index, (count, activity) in enumerate(zip(counts, last_active)):
             updated = _START + _SPAN * activity
             created = updated - timedelta(minutes=count)
             starts.append(created)
-            conversation_rows.append((index + 1, _title(index), kind, _stamp(created), _stamp(updated), MODEL_NAME))
+            first_ids.append(next_id)
+            next_id += count
+            leaf = next_id - 1 if count else None
+            conversation_rows.append(
+                (index + 1, _title(index), kind, _stamp(created), _stamp(updated), MODEL_NAME, leaf)
+            )
         connection.executemany(
-            "INSERT INTO conversations (id, title, kind, created_at, updated_at, model) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO conversations (id, title, kind, created_at, updated_at, model, current_leaf_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             conversation_rows,
         )
         connection.executemany(
-            "INSERT INTO messages (conversation_id, role, content, status, model, created_at, updated_at)"
-            " VALUES (?, ?, ?, 'complete', ?, ?, ?)",
+            "INSERT INTO messages (id, parent_id, conversation_id, role, content, status, model, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, 'complete', ?, ?, ?)",
             (
                 row
-                for conversation_id, (count, created) in enumerate(zip(counts, starts), start=1)
-                for row in _messages(conversation_id, count, created)
+                for conversation_id, (count, created, first) in enumerate(zip(counts, starts, first_ids), start=1)
+                for row in _messages(conversation_id, count, created, first)
             ),
         )
+        if indexed:
+            for statement in search_index.fill_statements() + search_index.trigger_statements():
+                connection.execute(statement)
         connection.execute("COMMIT")
         connection.execute("PRAGMA journal_mode = WAL")
     finally:
@@ -150,13 +169,15 @@ def _stamp(moment: datetime) -> str:
 
 
 def _messages(
-    conversation_id: int, count: int, created: datetime
-) -> Iterator[tuple[int, str, str, str | None, str, str]]:
-    """User and assistant in turn, one minute apart, the last one at the conversation's last activity."""
+    conversation_id: int, count: int, created: datetime, first_id: int
+) -> Iterator[tuple[int, int | None, int, str, str, str | None, str, str]]:
+    """User and assistant in turn, one minute apart, the last one at the conversation's last activity;
+    each follows the one before (ids from first_id on)."""
     for offset in range(count):
         stamp = _stamp(created + timedelta(minutes=offset + 1))
         pick = (conversation_id * 3 + offset // 2) % len(_ANSWERS)
+        message_id, parent_id = first_id + offset, (first_id + offset - 1 if offset else None)
         if offset % 2 == 0:
-            yield conversation_id, "user", _QUESTIONS[pick], None, stamp, stamp
+            yield message_id, parent_id, conversation_id, "user", _QUESTIONS[pick], None, stamp, stamp
         else:
-            yield conversation_id, "assistant", _ANSWERS[pick], MODEL_NAME, stamp, stamp
+            yield message_id, parent_id, conversation_id, "assistant", _ANSWERS[pick], MODEL_NAME, stamp, stamp

@@ -50,7 +50,10 @@ def test_killed_writer_leaves_last_committed_text_and_it_is_recovered(tmp_path: 
             assert child.stdout.readline(), child.stderr.read()
     finally:
         child.kill()  # SIGKILL on POSIX: no cleanup, no checkpoint
-        rest, _ = child.communicate()
+        # Not communicate(): it reads the pipe itself and would lose the lines readline() has buffered.
+        rest = child.stdout.read()
+        child.stderr.read()
+        child.wait()
     printed = [int(line) for line in rest.splitlines(keepends=True) if line.endswith("\n")]
     last_reported = printed[-1] if printed else 50
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.store import DatabaseRefused, Store, set_aside
-from desktop_app.core.store.database import create_sqlite_engine
+from desktop_app.core.store.database import create_sqlite_engine, register_functions
 from desktop_app.core.store.migrations import MIGRATIONS, migrate
 from desktop_app.core.store.schema import Base
 
@@ -373,3 +373,76 @@ def test_database_before_documents_gains_their_tables_and_keeps_its_chats(tmp_pa
     assert after_delete == []  # the link goes with the conversation
     tables = {name for (name,) in sql_rows(path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"doc_collections", "doc_sources", "doc_files", "doc_chunks", "message_citations"} <= tables
+
+
+def database_before(path: Path, migration_name: str) -> None:
+    """A database with every migration before `migration_name`, and two chats (one streaming) in it."""
+    engine = create_sqlite_engine(path)
+    migrate(engine, MIGRATIONS[: names().index(migration_name)])
+    engine.dispose()
+    old = sqlite3.connect(path)
+    register_functions(old)  # the search index's triggers (from m006 on) call one
+    old.executescript(
+        """
+        INSERT INTO conversations (id, title, kind, created_at, updated_at, model) VALUES
+            (1, 'Old chat', 'chat', '2025-01-02 10:00:00.000000', '2025-01-02 10:05:00.000000', 'gemma'),
+            (2, 'Other chat', 'chat', '2025-01-03 10:00:00.000000', '2025-01-03 10:05:00.000000', 'gemma');
+        INSERT INTO messages (id, conversation_id, role, content, status, model, created_at, updated_at) VALUES
+            (10, 1, 'user', 'What is recursion? 什么是递归', 'complete', NULL, '2025-01-02 10:00:00', '2025-01-02 10:00:00'),
+            (11, 2, 'user', 'Unrelated question', 'complete', NULL, '2025-01-03 10:00:00', '2025-01-03 10:00:00'),
+            (12, 1, 'assistant', 'A function that calls itself.', 'complete', 'gemma', '2025-01-02 10:01:00', '2025-01-02 10:01:00'),
+            (13, 1, 'user', 'An example?', 'complete', NULL, '2025-01-02 10:02:00', '2025-01-02 10:02:00'),
+            (14, 1, 'assistant', 'factorial(n) calls factorial(n - 1)', 'streaming', 'gemma', '2025-01-02 10:03:00', '2025-01-02 10:03:00');
+        """
+    )
+    old.commit()
+    old.close()
+
+
+def test_an_old_database_s_chats_become_one_branch_each_ending_at_their_last_message(tmp_path: Path) -> None:
+    from desktop_app.core.chat import ChatService
+
+    path = tmp_path / "store.sqlite3"
+    database_before(path, "m005_message_tree")
+
+    with Store(path) as store:
+        branch = [placed.id for placed in ChatService(store).branch(1)]
+        messages = store.messages(1)
+        conversation = store.get_conversation(1)
+
+    assert branch == [10, 12, 13, 14]
+    assert [m.parent_id for m in messages] == [None, 10, 12, 13]
+    assert conversation.current_leaf_id == 14
+
+
+def test_an_old_database_s_messages_are_searchable_and_its_streaming_answer_once_recovered(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    database_before(path, "m006_message_search")
+
+    with Store(path) as store:
+        assert [m.id for _, m in store.search_messages("recursion")] == [10]
+        assert [m.id for _, m in store.search_messages("递归")] == [10]
+        assert store.search_messages("factorial") == []  # still "streaming" in the old file
+        store.recover_interrupted()
+        assert [m.id for _, m in store.search_messages("factorial")] == [14]
+
+
+def test_an_old_database_gets_the_first_presets_and_default_conversation_settings(tmp_path: Path) -> None:
+    from desktop_app.core.store import PresetRepository
+
+    path = tmp_path / "store.sqlite3"
+    database_before(path, "m007_conversation_settings")
+
+    with Store(path) as store:
+        conversation = store.get_conversation(1)
+        presets = [preset.name for preset in PresetRepository(store).list()]
+        coder = PresetRepository(store).find("coder")
+        store.set_conversation_settings(1, preset_id=coder.id, temperature=0.2, max_tokens=None)
+        store.set_pinned(1, True)
+        PresetRepository(store).delete(coder.id)
+        after = store.get_conversation(1)
+
+    assert presets == ["Assistant", "Translator", "Editor", "Coder"]
+    assert (conversation.preset_id, conversation.temperature, conversation.max_tokens, conversation.pinned) == (
+        None, None, None, False)
+    assert (after.preset_id, after.temperature, after.pinned) == (None, 0.2, True)  # a deleted preset lets go

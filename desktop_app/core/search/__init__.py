@@ -1,0 +1,1 @@
+"""Searching the whole history: queries, CJK grams for the index, and snippets for the results."""

@@ -1,0 +1,97 @@
+"""Searching every message: English and CJK (1, 2 and 3+ characters), kept in step with every change,
+and the same results without the search index (SQLite without FTS5's trigram tokenizer)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.store import Store, search_index
+
+TEXTS = [
+    ("user", "How do I lock a mutex in C?"),
+    ("assistant", "Call pthread_mutex_lock before the critical section."),
+    ("user", "请用简单的话解释一下什么是递归。"),
+    ("assistant", "递归就是一个函数调用它自己。"),
+    ("user", "日本の首都はどこですか？"),
+    ("assistant", "東京です。"),
+    ("user", "Is Go faster than Python for this?"),
+    ("assistant", "Go is usually faster; it is compiled. 书 is a book."),
+]
+
+
+@pytest.fixture(params=["indexed", "scan"])
+def store(request, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    if request.param == "scan":
+        monkeypatch.setattr(search_index, "supported", lambda: False)  # as on a SQLite without trigram
+    with Store(tmp_path / "store.sqlite3") as opened:
+        assert opened.has_search_index == (request.param == "indexed")
+        conversation = opened.create_conversation("mixed")
+        for role, text in TEXTS:
+            opened.add_message(conversation.id, role, text)
+        yield opened
+
+
+def found(store: Store, query: str, **kwargs) -> list[str]:
+    return [message.content for _, message in store.search_messages(query, **kwargs)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("mutex", [TEXTS[1][1], TEXTS[0][1]]),  # newest first
+        ("MUTEX lock", [TEXTS[1][1], TEXTS[0][1]]),  # every word, any case
+        ('"lock a mutex"', [TEXTS[0][1]]),  # a quoted phrase stays whole
+        ("critical mutex_lock", [TEXTS[1][1]]),
+        ("什么是递归", [TEXTS[2][1]]),  # 3+ CJK characters: trigrams
+        ("递归", [TEXTS[3][1], TEXTS[2][1]]),  # 2 characters
+        ("递", [TEXTS[3][1], TEXTS[2][1]]),  # 1 character
+        ("书", [TEXTS[7][1]]),
+        ("首都", [TEXTS[4][1]]),  # Japanese
+        ("東京", [TEXTS[5][1]]),
+        ("递归 函数", [TEXTS[3][1]]),
+        ("Go", [TEXTS[7][1], TEXTS[6][1]]),  # a short word
+        ("mutex 递归", []),
+        ("zebra", []),
+        ("猫", []),
+    ],
+)
+def test_search_finds_messages_with_every_term_newest_first(store: Store, query: str, expected: list[str]) -> None:
+    assert found(store, query) == expected
+
+
+def test_a_message_is_found_by_its_new_text_after_an_edit_and_not_after_deletion(store: Store) -> None:
+    conversation = store.create_conversation("edits")
+    draft = store.add_message(conversation.id, "assistant", "first wording")
+
+    store.finish_message(draft.id, "second wording 新版本", "complete")
+    assert found(store, "first wording") == []
+    assert found(store, "second wording") == ["second wording 新版本"]
+    assert found(store, "新版") == ["second wording 新版本"]
+
+    store.delete_subtree(draft.id)
+    assert found(store, "second wording") == [] and found(store, "新版") == []
+
+
+def test_an_answer_is_found_once_it_is_written_not_while_it_streams(store: Store) -> None:
+    conversation, _question, answer = store.add_exchange(None, "tell me about otters", title="otters")
+    store.update_message_content(answer.id, "Otters hold hands while they sleep")
+    assert found(store, "hold hands") == []
+
+    store.finish_message(answer.id, "Otters hold hands while they sleep.", "complete")
+
+    assert found(store, "hold hands") == ["Otters hold hands while they sleep."]
+
+
+def test_pages_continue_below_the_last_result_and_kinds_can_be_kept_apart(store: Store) -> None:
+    translation = store.create_conversation("t", kind="translation")
+    for index in range(5):
+        store.add_message(translation.id, "assistant", f"page word {index}")
+
+    first = store.search_messages("page word", limit=2)
+    second = store.search_messages("page word", limit=2, before=first[-1][1].id)
+
+    assert [m.content for _, m in first + second] == [f"page word {i}" for i in (4, 3, 2, 1)]
+    assert found(store, "page word", kind="chat") == []
+    assert len(found(store, "page word", kind="translation")) == 5
