@@ -92,7 +92,7 @@ def test_main_window_is_in_chinese_with_the_zh_CN_override(qtbot, chinese_ui) ->
 
     assert len(chinese_ui) == 2  # Inkstone's catalogue and Qt's own qtbase
     assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "对话(&C)", "帮助(&H)"]
-    assert tabs == ["对话", "翻译", "草稿", "模型", "设置"]
+    assert tabs == ["对话", "翻译", "草稿", "文档", "模型", "设置"]
     assert send == "发送"
     assert untranslated == set()
 
