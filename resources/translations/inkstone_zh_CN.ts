@@ -766,6 +766,50 @@ Last active {1}</source>
         <translation>谁会阅读它</translation>
     </message>
     <message>
+        <source>academic</source>
+        <translation>学术</translation>
+    </message>
+    <message>
+        <source>confident</source>
+        <translation>自信</translation>
+    </message>
+    <message>
+        <source>enthusiastic</source>
+        <translation>热情</translation>
+    </message>
+    <message>
+        <source>formal</source>
+        <translation>正式</translation>
+    </message>
+    <message>
+        <source>friendly</source>
+        <translation>友好</translation>
+    </message>
+    <message>
+        <source>informal</source>
+        <translation>随意</translation>
+    </message>
+    <message>
+        <source>long</source>
+        <translation>长</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中等</translation>
+    </message>
+    <message>
+        <source>neutral</source>
+        <translation>中性</translation>
+    </message>
+    <message>
+        <source>persuasive</source>
+        <translation>有说服力</translation>
+    </message>
+    <message>
+        <source>short</source>
+        <translation>短</translation>
+    </message>
+    <message>
         <source>words, or short/medium/long</source>
         <translation>字数，或 short/medium/long</translation>
     </message>
@@ -1959,6 +2003,98 @@ The file is outside Inkstone's models folder, so it is only forgotten: it stays 
     <message>
         <source>{0} and {1}</source>
         <translation>{0}和{1}</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>阿拉伯文</translation>
+    </message>
+    <message>
+        <source>Armenian</source>
+        <translation>亚美尼亚文</translation>
+    </message>
+    <message>
+        <source>Bengali</source>
+        <translation>孟加拉文</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>Cyrillic</source>
+        <translation>西里尔文</translation>
+    </message>
+    <message>
+        <source>Devanagari</source>
+        <translation>天城文</translation>
+    </message>
+    <message>
+        <source>Ethiopic</source>
+        <translation>埃塞俄比亚文</translation>
+    </message>
+    <message>
+        <source>Georgian</source>
+        <translation>格鲁吉亚文</translation>
+    </message>
+    <message>
+        <source>Greek</source>
+        <translation>希腊文</translation>
+    </message>
+    <message>
+        <source>Hebrew</source>
+        <translation>希伯来文</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日文</translation>
+    </message>
+    <message>
+        <source>Khmer</source>
+        <translation>高棉文</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>韩文</translation>
+    </message>
+    <message>
+        <source>Lao</source>
+        <translation>老挝文</translation>
+    </message>
+    <message>
+        <source>Latin</source>
+        <translation>拉丁文</translation>
+    </message>
+    <message>
+        <source>Mongolian</source>
+        <translation>蒙古文</translation>
+    </message>
+    <message>
+        <source>Myanmar</source>
+        <translation>缅甸文</translation>
+    </message>
+    <message>
+        <source>Tamil</source>
+        <translation>泰米尔文</translation>
+    </message>
+    <message>
+        <source>Thai</source>
+        <translation>泰文</translation>
+    </message>
+    <message>
+        <source>Tibetan</source>
+        <translation>藏文</translation>
+    </message>
+    <message>
+        <source>accent</source>
+        <translation>重音符号</translation>
+    </message>
+    <message>
+        <source>symbol and emoji</source>
+        <translation>符号和表情</translation>
+    </message>
+    <message>
+        <source>unassigned or private-use</source>
+        <translation>未分配或私用区</translation>
     </message>
 </context>
 <context>
