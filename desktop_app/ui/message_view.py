@@ -10,18 +10,39 @@ open tail at the end of the document is replaced. Nothing before the tail is tou
 the GUI thread's work per frame depends neither on the length of the conversation nor on
 that of the answer, and the model keeps the CPU. When the answer ends it is rendered whole
 once and cached. The text always comes from the caller, never read back out of the widget.
+
+Acting on messages leaves that design alone. Each message's label line carries a named anchor,
+and the view keeps the label blocks in document order (indexed once per insertion, never per
+streamed piece), so the message under the mouse, or the one chosen with Alt+Up/Down, is found
+by a binary search. Its actions are a small bar of buttons (given by the page) laid over the
+label line, not HTML. A message with other versions shows "‹ 2/3 ›" in its label line as
+inkstone: links, and a code block has a header with its language and a Copy link; links are
+reached by Tab and Enter as well as by the mouse.
 """
 
 from __future__ import annotations
 
+import bisect
 import html
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QMouseEvent,
+    QPalette,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
 from desktop_app.ui import markdown_render
 from desktop_app.ui.growing_message import GrowingMessage
@@ -39,6 +60,23 @@ _LABEL_COLOURS = {
     False: {"user": "#1c5fb0", "assistant": "#2e7d32"},
     True: {"user": "#8ab4f8", "assistant": "#81c995"},
 }
+_ANCHOR_PREFIX = "inkstone-message-"  # the named anchor in each label line: inkstone-message-<serial>
+_LINK_SCHEME = "inkstone"
+BRANCH_PREVIOUS, BRANCH_NEXT = "branch-previous", "branch-next"
+_BAR_MARGIN = 6
+
+
+class ViewMessage(NamedTuple):
+    """A finished message to show; `branch` is (its number, how many versions) when it has siblings."""
+
+    key: object
+    role: str
+    text: str
+    branch: tuple[int, int] | None = None
+
+
+def _view_message(message: Sequence[object]) -> ViewMessage:
+    return message if isinstance(message, ViewMessage) else ViewMessage(*message)  # type: ignore[arg-type]
 
 
 def _label_block_format() -> QTextBlockFormat:
@@ -58,10 +96,16 @@ class _Stream:
     markdown: IncrementalMarkdown | None  # None: a role shown as typed, re-rendered whole
     pieces: list[str] = field(default_factory=list)  # the text as handed in
     dirty: bool = False
+    branch: tuple[int, int] | None = None
 
 
 class MessageView(QTextBrowser):
     """Role-labelled messages; the user's text as typed, the assistant's as Markdown."""
+
+    actionRequested = Signal(str, object)  # BRANCH_PREVIOUS or BRANCH_NEXT, message key (from the "‹ ›" links)
+    targetChanged = Signal(object)  # the message under the mouse or chosen by keyboard (None: none)
+    codeCopied = Signal()
+    undoRequested = Signal()  # Edit › Undo (Ctrl+Z) while the conversation has the focus
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,10 +114,21 @@ class MessageView(QTextBrowser):
         self.setOpenLinks(False)  # links are opened by _open_link, and only http(s)
         self.anchorClicked.connect(self._open_link)
         self.document().setUndoRedoEnabled(False)  # replaced ranges would pile up in the undo stack
-        # (key, role, text, dark palette) -> HTML; code colours follow the palette
-        self._cache: OrderedDict[tuple[object, str, str, bool], str] = OrderedDict()
+        # (key, role, text, branch, dark palette) -> HTML; code colours follow the palette
+        self._cache: OrderedDict[tuple[object, ...], str] = OrderedDict()
         self._stream: _Stream | None = None
-        self._older: list[tuple[object, str, str]] = []  # not yet shown, oldest first: they go in above
+        self._older: list[ViewMessage] = []  # not yet shown, oldest first: they go in above
+        self._texts: dict[object, tuple[str, str]] = {}  # key -> (role, text) of the messages shown
+        self._serials: dict[object, int] = {}  # key -> the number in its label's anchor
+        self._keys: dict[int, object] = {}
+        self._labels: list[tuple[object, QTextBlock]] = []  # the label block of each message, in order
+        self._hovered: object | None = None
+        self._selected: object | None = None
+        self._target: object | None = None
+        self._bar: QWidget | None = None
+        self._pressed_at: int | None = None  # document position of the last mouse press (for Copy links)
+        self.message_menu: QMenu | None = None  # the page's message actions, added to the context menu
+        self.copy_label = self.tr("Copy")
         self._older_timer = QTimer(self)
         self._older_timer.setSingleShot(True)
         self._older_timer.setInterval(0)
@@ -90,32 +145,39 @@ class MessageView(QTextBrowser):
 
     # -- finished messages ------------------------------------------------------------
 
-    def set_messages(self, messages: Sequence[tuple[object, str, str]]) -> None:
-        """Replace the whole view by (key, role, text) messages; cached ones are not re-rendered.
-
-        The last FIRST_SCREEN are shown at once; older ones follow above them between events.
+    def set_messages(self, messages: Sequence[ViewMessage | tuple[object, str, str]]) -> None:
+        """Replace the whole view by messages ((key, role, text) or ViewMessage); cached ones are not
+        re-rendered. The last FIRST_SCREEN are shown at once; older ones follow above them between events.
         """
         self._drop_stream()
         self._stick_to_bottom = True
-        messages = list(messages)
-        recent, self._older = messages[-FIRST_SCREEN:], messages[:-FIRST_SCREEN]
-        self.document().setHtml("".join(self._message_html(key, role, text) for key, role, text in recent))
+        shown = [_view_message(message) for message in messages]
+        self._texts = {m.key: (m.role, m.text) for m in shown}
+        recent, self._older = shown[-FIRST_SCREEN:], shown[:-FIRST_SCREEN]
+        self.document().setHtml("".join(self._message_html(*message) for message in recent))
+        self._labels = self._labels_in(0, self.document().characterCount())
+        self._forget_gone_targets()
         self._scroll_to_bottom()
         if self._older:
             self._older_timer.start()
 
-    def append_message(self, key: object, role: str, text: str) -> None:
+    def append_message(self, key: object, role: str, text: str, branch: tuple[int, int] | None = None) -> None:
         """Add one finished message at the end (an answer still streaming is finished first)."""
         if self._stream is not None:
             self.end_stream()
-        self._insert_at_end(self._message_html(key, role, text))
+        self._texts[key] = (role, text)
+        start = self._insert_at_end(self._message_html(key, role, text, branch))
+        self._labels += self._labels_in(start, self.document().characterCount())
 
     def clear_messages(self) -> None:
         self._drop_stream()
         self._older_timer.stop()
         self._older = []
         self._stick_to_bottom = True
+        self._texts = {}
+        self._labels = []
         self.document().clear()
+        self._forget_gone_targets()
 
     def forget_rendered(self) -> None:
         """Drop the cached HTML of finished messages (the next showing renders them again)."""
@@ -130,7 +192,8 @@ class MessageView(QTextBrowser):
         chunk, self._older = self._older[-OLDER_CHUNK:], self._older[:-OLDER_CHUNK]
         if not chunk:
             return
-        fragment = "".join(self._message_html(key, role, text) for key, role, text in chunk)
+        fragment = "".join(self._message_html(*message) for message in chunk)
+        length_before = self.document().characterCount()
         bar = self.verticalScrollBar()
         value, height = bar.value(), bar.maximum()
         self._adjusting_scroll = True
@@ -143,12 +206,14 @@ class MessageView(QTextBrowser):
             cursor.setBlockFormat(_label_block_format())
             cursor.insertHtml(fragment)
             cursor.endEditBlock()
+            self._labels[:0] = self._labels_in(0, self.document().characterCount() - length_before)
             if self._stick_to_bottom:
                 self._scroll_to_bottom()
             else:
                 bar.setValue(value + bar.maximum() - height)
         finally:
             self._adjusting_scroll = False
+        self._place_bar()
         if self._older:
             self._older_timer.start()
 
@@ -161,18 +226,21 @@ class MessageView(QTextBrowser):
 
     # -- the growing message -------------------------------------------------------------
 
-    def begin_stream(self, key: object, role: str = "assistant") -> None:
+    def begin_stream(self, key: object, role: str = "assistant", branch: tuple[int, int] | None = None) -> None:
         """Start an empty message at the end that append_stream_text grows."""
         self._show_all_older()  # the growing message keeps document positions: nothing may go in above it
         if self._stream is not None:
             self.end_stream()
-        start = self._insert_at_end(self._wrap(role, "").rstrip())
+        start = self._insert_at_end(self._wrap(key, role, "", branch).rstrip())
+        self._labels += self._labels_in(start, self.document().characterCount())
         body = GrowingMessage(self.document(), self.document().characterCount() - 1)
         markdown = None
         if role == "assistant":
-            dark = self._dark()
-            markdown = IncrementalMarkdown(lambda text: markdown_render.render_markdown(text, dark=dark))
-        self._stream = _Stream(key, role, start, body, markdown)
+            dark, label = self._dark(), self.copy_label
+            markdown = IncrementalMarkdown(
+                lambda text: markdown_render.render_markdown(text, dark=dark, copy_label=label))
+        self._stream = _Stream(key, role, start, body, markdown, branch=branch)
+        self._texts[key] = (role, "")
         self._timer.setInterval(self._frame_ms())
 
     def append_stream_text(self, text: str) -> None:
@@ -196,8 +264,13 @@ class MessageView(QTextBrowser):
         if final_text is not None:
             stream.pieces = [final_text]
         text = "".join(stream.pieces)
-        self._replace_stream_range(stream, self._message_html(stream.key, stream.role, text))
+        self._replace_stream_range(stream, self._message_html(stream.key, stream.role, text, stream.branch))
+        self._texts[stream.key] = (stream.role, text)
+        self._labels = [entry for entry in self._labels if entry[0] != stream.key and entry[1].isValid()
+                        and entry[1].position() < stream.start]
+        self._labels += self._labels_in(stream.start, self.document().characterCount())
         self._stream = None
+        self._place_bar()
 
     def stream_text(self) -> str:
         """What has been streamed so far ("" when nothing streams)."""
@@ -262,33 +335,48 @@ class MessageView(QTextBrowser):
 
     # -- HTML ----------------------------------------------------------------------------
 
-    def _message_html(self, key: object, role: str, text: str) -> str:
-        cache_key = (key, role, text, self._dark())
+    def _message_html(self, key: object, role: str, text: str, branch: tuple[int, int] | None = None) -> str:
+        cache_key = (key, role, text, branch, self._dark())
         cached = self._cache.get(cache_key)
         if cached is not None:
             self._cache.move_to_end(cache_key)
             return cached
-        rendered = self._wrap(role, self._body_html(role, text))
+        rendered = self._wrap(key, role, self._body_html(role, text), branch)
         self._cache[cache_key] = rendered
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
         return rendered
 
-    def _body_html(self, role: str, text: str) -> str:
+    def _body_html(self, role: str, text: str, copy_links: bool = True) -> str:
         if role == "assistant":
-            return markdown_render.render_markdown(text, dark=self._dark())
+            label = self.copy_label if copy_links else None
+            return markdown_render.render_markdown(text, dark=self._dark(), copy_label=label)
         escaped = html.escape(text, quote=False).replace("\n", "<br />")
         return f"<p>{escaped}</p>"
 
-    def _wrap(self, role: str, body: str) -> str:
+    def _wrap(self, key: object, role: str, body: str, branch: tuple[int, int] | None = None) -> str:
+        serial = self._serial(key)
         label = html.escape(self._role_label(role), quote=False)
         colour = _LABEL_COLOURS[self._dark()].get(role, "")
         style = f' style="color: {colour};"' if colour else ""
+        navigator = ""
+        if branch is not None and branch[1] > 1:
+            number, count = branch
+            previous = f'<a href="{_LINK_SCHEME}:{BRANCH_PREVIOUS}/{serial}">‹</a>' if number > 1 else "‹"
+            following = f'<a href="{_LINK_SCHEME}:{BRANCH_NEXT}/{serial}">›</a>' if number < count else "›"
+            navigator = f"&nbsp;&nbsp;&nbsp;{previous}&nbsp;{number}/{count}&nbsp;{following}"
         return (
             f'<p style="margin-top: {_LABEL_TOP}px; margin-bottom: {_LABEL_BOTTOM}px;">'
-            f"<b><span{style}>{label}</span></b></p>\n"
+            f'<a name="{_ANCHOR_PREFIX}{serial}"></a><b><span{style}>{label}</span></b>{navigator}</p>\n'
             f"{body.strip()}"
         )
+
+    def _serial(self, key: object) -> int:
+        serial = self._serials.get(key)
+        if serial is None:
+            serial = self._serials[key] = len(self._serials) + 1
+            self._keys[serial] = key
+        return serial
 
     def _role_label(self, role: str) -> str:
         if role == "user":
@@ -305,17 +393,32 @@ class MessageView(QTextBrowser):
     # -- links and scrolling -------------------------------------------------------------------
 
     def _open_link(self, url: QUrl) -> None:
-        """Only web links leave the app; anything else (file:, javascript:, relative) is ignored."""
-        if url.scheme().lower() in ("http", "https"):
+        """Only web links leave the app; inkstone: links act in the view; anything else (file:,
+        javascript:, relative) is ignored."""
+        scheme = url.scheme().lower()
+        if scheme in ("http", "https"):
             QDesktopServices.openUrl(url)
+        elif scheme == _LINK_SCHEME:
+            self._inkstone_link(url.path())
+
+    def _inkstone_link(self, path: str) -> None:
+        if path == markdown_render.COPY_CODE_HREF.split(":", 1)[1]:
+            self._copy_code()
+            return
+        action, _, serial = path.partition("/")
+        key = self._keys.get(int(serial)) if serial.isdigit() else None
+        if action in (BRANCH_PREVIOUS, BRANCH_NEXT) and key is not None:
+            self.actionRequested.emit(action, key)
 
     def _on_scrolled(self, value: int) -> None:
         if not self._adjusting_scroll:
             self._stick_to_bottom = value >= self.verticalScrollBar().maximum() - _BOTTOM_SLACK
+        self._place_bar()
 
     def _on_range_changed(self, _minimum: int, _maximum: int) -> None:
         if self._stick_to_bottom:
             self._scroll_to_bottom()
+        self._place_bar()
 
     def _scroll_to_bottom(self) -> None:
         bar = self.verticalScrollBar()
@@ -324,3 +427,236 @@ class MessageView(QTextBrowser):
             bar.setValue(bar.maximum())
         finally:
             self._adjusting_scroll = False
+
+    # -- which message is where ------------------------------------------------------------------
+
+    def message_keys(self) -> list[object]:
+        """The keys of the messages in the document, in order (older ones still to come excluded)."""
+        return [key for key, _block in self._labels]
+
+    def message_text(self, key: object) -> tuple[str, str] | None:
+        """(role, text) of a message shown (a streaming one: what has come so far)."""
+        if self._stream is not None and self._stream.key == key:
+            return self._stream.role, self.stream_text()
+        return self._texts.get(key)
+
+    def message_at(self, position: int) -> object | None:
+        """The key of the message the document position is in."""
+        index = self._label_index(position)
+        return None if index is None else self._labels[index][0]
+
+    def _label_index(self, position: int) -> int | None:
+        starts = [block.position() for _key, block in self._labels]
+        index = bisect.bisect_right(starts, position) - 1
+        return index if index >= 0 else None
+
+    def _labels_in(self, start: int, end: int) -> list[tuple[object, QTextBlock]]:
+        """The label blocks between two document positions: those whose first character names a message."""
+        found = []
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() < end:
+            fragment = block.begin().fragment()
+            if fragment.isValid():
+                for name in fragment.charFormat().anchorNames():
+                    if name.startswith(_ANCHOR_PREFIX) and name[len(_ANCHOR_PREFIX):].isdigit():
+                        key = self._keys.get(int(name[len(_ANCHOR_PREFIX):]))
+                        if key is not None:
+                            found.append((key, block))
+                        break
+            block = block.next()
+        return found
+
+    def _range_of(self, key: object) -> tuple[int, int] | None:
+        """Where a message starts (its label) and ends in the document."""
+        for index, (candidate, block) in enumerate(self._labels):
+            if candidate == key:
+                end = (self._labels[index + 1][1].position() - 1 if index + 1 < len(self._labels)
+                       else self.document().characterCount() - 1)
+                return block.position(), end
+        return None
+
+    # -- the message actions apply to: hovered, or chosen by keyboard ----------------------------------
+
+    def set_actions_bar(self, bar: QWidget) -> None:
+        """The page's buttons for a message; the view lays them over the label line of the target message."""
+        self._bar = bar
+        bar.setParent(self.viewport())
+        bar.hide()
+
+    def target_key(self) -> object | None:
+        return self._target
+
+    def selected_key(self) -> object | None:
+        return self._selected
+
+    def select_message(self, key: object | None, *, scroll: bool = True) -> None:
+        """Choose a message for the keyboard (highlighted, scrolled into view); None clears the choice."""
+        if key is not None and self._range_of(key) is None:
+            self._show_all_older()
+            if self._range_of(key) is None:
+                key = None
+        self._selected = key
+        selections = []
+        span = self._range_of(key) if key is not None else None
+        if span is not None:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(span[0])
+            cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            highlight = self.palette().color(QPalette.ColorRole.Highlight)
+            highlight.setAlpha(40)
+            selection.format.setBackground(highlight)
+            selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+            selections.append(selection)
+            if scroll:
+                self._scroll_to_position(span[0])
+        self.setExtraSelections(selections)
+        self._set_target(key if key is not None else self._hovered)
+
+    def select_next(self, step: int) -> object | None:
+        """Alt+Down / Alt+Up: the message after (step 1) or before (-1) the chosen one; from the end if none."""
+        if self._older and step < 0:
+            self._show_all_older()
+        keys = self.message_keys()
+        if not keys:
+            return None
+        if self._selected in keys:
+            index = keys.index(self._selected) + step
+        else:
+            index = len(keys) - 1 if step < 0 else len(keys)
+        key = keys[index] if 0 <= index < len(keys) else None
+        self.select_message(key)
+        if key is None:
+            self._stick_to_bottom = True
+            self._scroll_to_bottom()
+        return key
+
+    def scroll_to_message(self, key: object) -> bool:
+        """Show the message near the top of the view and choose it (a search result); False if it is not here."""
+        self._show_all_older()
+        span = self._range_of(key)
+        if span is None:
+            return False
+        self.select_message(key, scroll=False)
+        self._scroll_to_position(span[0], near_top=True)
+        return True
+
+    def _scroll_to_position(self, position: int, near_top: bool = False) -> None:
+        block = self.document().findBlock(position)
+        rect = self.document().documentLayout().blockBoundingRect(block)
+        bar = self.verticalScrollBar()
+        top, height = int(rect.top()), self.viewport().height()
+        if near_top or top < bar.value() or top + min(int(rect.height()), height // 2) > bar.value() + height:
+            self._stick_to_bottom = False
+            bar.setValue(max(0, top - height // 8))
+
+    def _set_target(self, key: object | None) -> None:
+        if key != self._target:
+            self._target = key
+            self.targetChanged.emit(key)
+        self._place_bar()
+
+    def _forget_gone_targets(self) -> None:
+        shown = set(self.message_keys()) | {m.key for m in self._older}
+        if self._selected is not None and self._selected not in shown:
+            self._selected = None
+            self.setExtraSelections([])
+        if self._hovered not in shown:
+            self._hovered = None
+        self._set_target(self._selected or self._hovered)
+
+    def _place_bar(self) -> None:
+        bar = self._bar
+        if bar is None:
+            return
+        span = self._range_of(self._target) if self._target is not None else None
+        if span is None:
+            bar.hide()
+            return
+        block = self.document().findBlock(span[0])
+        rect = self.document().documentLayout().blockBoundingRect(block)
+        bar.adjustSize()
+        y = int(rect.top() + _LABEL_TOP / 2 + (rect.height() - _LABEL_TOP / 2 - bar.height()) / 2)
+        y -= self.verticalScrollBar().value()
+        y = max(0, min(y, self.viewport().height() - bar.height()))
+        bar.move(self.viewport().width() - bar.width() - _BAR_MARGIN, y)
+        bar.show()
+        bar.raise_()
+
+    # -- mouse, keyboard and menus --------------------------------------------------------------------
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt naming)
+        super().mouseMoveEvent(event)
+        key = self.message_at(self.cursorForPosition(event.position().toPoint()).position())
+        if key != self._hovered:
+            self._hovered = key
+            self._set_target(key)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt naming)
+        self._pressed_at = self.cursorForPosition(event.position().toPoint()).position()
+        super().mousePressEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().leaveEvent(event)
+        bar = self._bar
+        if bar is not None and bar.isVisible() and bar.geometry().contains(self.viewport().mapFromGlobal(
+                self.cursor().pos())):
+            return  # onto the bar's buttons: the message stays the target
+        self._hovered = None
+        self._set_target(self._selected)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._place_bar()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt naming)
+        """The usual Copy and Select All, then the page's actions for the message clicked (or chosen)."""
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            key = self.message_at(self.cursorForPosition(event.pos()).position())
+            if key is not None:
+                self._hovered = key
+                self._set_target(key)
+        menu = self.createStandardContextMenu(event.pos())
+        if self.message_menu is not None and self._target is not None:
+            menu.addSeparator()
+            for action in self.message_menu.actions():
+                if action.isVisible():
+                    menu.addAction(action)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def undo(self) -> None:
+        """Edit › Undo with the conversation focused: nothing to undo in a read-only view, so the page's."""
+        self.undoRequested.emit()
+
+    # -- code blocks --------------------------------------------------------------------------------
+
+    def _copy_code(self) -> None:
+        """Copy the code block whose header's Copy link was activated (by mouse or keyboard)."""
+        cursor = self.textCursor()
+        position = self._pressed_at if self._pressed_at is not None else cursor.position()
+        self._pressed_at = None
+        if cursor.hasSelection() and cursor.charFormat().anchorHref() == markdown_render.COPY_CODE_HREF:
+            position = cursor.selectionStart()  # reached with Tab and activated with Enter
+        index = self._label_index(position)
+        if index is None:
+            return
+        key, label = self._labels[index]
+        shown = self.message_text(key)
+        if shown is None:
+            return
+        ordinal = -1
+        block = label
+        while block.isValid() and block.position() <= position:
+            fragment_iterator = block.begin()
+            while not fragment_iterator.atEnd():
+                if fragment_iterator.fragment().charFormat().anchorHref() == markdown_render.COPY_CODE_HREF:
+                    ordinal += 1
+                    break
+                fragment_iterator += 1
+            block = block.next()
+        sources = markdown_render.code_block_sources(shown[1])
+        if 0 <= ordinal < len(sources):
+            QGuiApplication.clipboard().setText(sources[ordinal])
+            self.codeCopied.emit()
