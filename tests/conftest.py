@@ -102,3 +102,11 @@ def instruct_starter_path(starter_model_path: Path, tmp_path_factory: pytest.Tem
         source.seek(source_data_offset)
         shutil.copyfileobj(source, out, 16 * 1024 * 1024)
     return path
+
+
+@pytest.fixture(scope="session")
+def embedding_model_path() -> Path:
+    """all-MiniLM-L6-v2 as a GGUF, written once from its PyPI package (the default embedding model)."""
+    from desktop_app.core.models.embedding_starter import embedding_starter_path
+
+    return embedding_starter_path()

@@ -13,6 +13,12 @@ OWNERS = {
     "llama_cpp": ("core/engine/",),
     "sqlalchemy": ("core/store/",),
     "huggingface_hub": ("core/models/",),
+    "httpx2": ("core/models/", "core/engine/remote"),  # the Hub's HTTP client, and the remote engine's
+    "starlette": ("core/serve/",),
+    "uvicorn": ("core/serve/",),
+    "anyio": ("core/serve/",),
+    "gguf": ("core/models/embedding_starter.py",),  # writes the starter embedding model
+    "pypdf": ("core/documents/extract.py",),
 }
 
 

@@ -19,6 +19,8 @@ _COMMAND_MODULES = (
     "desktop_app.cli.transfer_commands",
     "desktop_app.cli.model_commands",
     "desktop_app.cli.writing_commands",
+    "desktop_app.cli.serve_commands",
+    "desktop_app.cli.docs_commands",
     "desktop_app.cli.bench_commands",
     "desktop_app.cli.diagnostics_commands",
 )

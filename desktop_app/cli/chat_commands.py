@@ -8,6 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
+from desktop_app.cli.engine_choice import add_engine_options, remote_settings
 from desktop_app.core.errors import InkstoneError
 
 log = logging.getLogger(__name__)
@@ -19,6 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ask.add_argument("--model", metavar="PATH", help="GGUF model file (default: the last model used, else the starter)")
     ask.add_argument("--conversation", type=int, metavar="ID", help="continue this conversation")
     ask.add_argument("--max-tokens", type=int, default=None, metavar="N")
+    add_engine_options(ask)
     ask.add_argument("--preset", metavar="NAME",
                      help="the conversation's system-prompt preset (see `inkstone presets`)")
     ask.set_defaults(func=run_ask)
@@ -91,6 +93,7 @@ def run_ask(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from desktop_app.core.chat import ChatService
+    from desktop_app.core.engine.base import ModelInfo
     from desktop_app.core.engine.llama import LlamaEngine
     from desktop_app.core.models.gguf import read_gguf_info
     from desktop_app.core.models.load_guard import GuardedEngine
@@ -105,18 +108,34 @@ def run_ask(args: argparse.Namespace) -> int:
         if args.conversation is not None and store.get_conversation(args.conversation) is None:
             raise InkstoneError(f"There is no conversation {args.conversation}. See `inkstone history`.")
         preset = _preset(store, args.preset) if args.preset else None
-        path, model_settings = model_choice(args.model)
-        header = read_gguf_info(path)  # a clear message for a bad file, before anything is stored
+        remote = remote_settings(args)
+        if remote is None:
+            path, model_settings = model_choice(args.model)
+            header = read_gguf_info(path)  # a clear message for a bad file, before anything is stored
+            engine = GuardedEngine(LlamaEngine())  # a crash in llama.cpp is remembered, not repeated
+            name = header.name or path.stem
+
+            def load() -> ModelInfo:
+                return engine.load(path, model_settings.to_load_options())
+        else:
+            from desktop_app.core.engine.remote import RemoteEngine
+            from desktop_app.core.model_settings import defaults
+
+            model_settings = defaults(settings)
+            engine = RemoteEngine()
+            name = remote.model or remote.url
+
+            def load() -> ModelInfo:
+                return engine.connect(remote)
         service = ChatService(store)
-        engine = GuardedEngine(LlamaEngine())  # a crash in llama.cpp is remembered, not repeated
         # The question is stored before the model loads: a kill or Ctrl+C while it loads keeps it.
-        turn = service.start_turn(args.conversation, question, header.name or path.stem)
+        turn = service.start_turn(args.conversation, question, name)
         if preset is not None:
             store.set_conversation_settings(turn.conversation_id, preset_id=preset.id,
                                             temperature=turn.conversation.temperature if turn.conversation else None,
                                             max_tokens=turn.conversation.max_tokens if turn.conversation else None)
         try:
-            model = engine.load(path, model_settings.to_load_options())
+            model = load()
         except BaseException as exc:
             status = "stopped" if isinstance(exc, KeyboardInterrupt) else "failed"
             store.finish_message(turn.assistant_message.id, "", status)

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from desktop_app.cli.engine_choice import add_engine_options, remote_settings
 from desktop_app.core.engine.base import Engine
 from desktop_app.core.writing.errors import WritingError
 
@@ -54,6 +55,7 @@ def _add_model_option(parser: argparse.ArgumentParser) -> None:
     # SUPPRESS: a --model given before the command (inkstone --model X draft) is not overwritten.
     parser.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS,
                         help="GGUF model file (default: the last model used, else the starter)")
+    add_engine_options(parser)
 
 
 @contextmanager
@@ -64,6 +66,17 @@ def loaded_engine(args: argparse.Namespace) -> Iterator[Engine]:
     from desktop_app.core.engine.tuned import TunedEngine
     from desktop_app.core.models.load_guard import GuardedEngine
 
+    remote = remote_settings(args)
+    if remote is not None:
+        from desktop_app.core.engine.remote import RemoteEngine
+
+        server = RemoteEngine()
+        server.connect(remote)
+        try:
+            yield server
+        finally:
+            server.unload()
+        return
     path, model_settings = model_choice(getattr(args, "model", None))
     engine = GuardedEngine(LlamaEngine())  # a crash in llama.cpp is remembered, not repeated
     engine.load(path, model_settings.to_load_options())

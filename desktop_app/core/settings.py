@@ -26,6 +26,12 @@ class Settings:
     ui_language: str = ""  # "" follows the system; "en" or "zh_CN"
     window_geometry: str = ""  # the main window's saved geometry (Qt's saveGeometry, base64)
     splitters: dict[str, str] = field(default_factory=dict)  # splitter name -> saved state (base64)
+    engine: str = "local"  # "local": a model file on this computer; "remote": the server below
+    remote_url: str = ""  # an OpenAI-compatible server's address (its API key is kept apart: core/engine_choice.py)
+    remote_model: str = ""  # "": the first model the server lists
+    remote_context: int = 0  # 0: as the server reports it
+    serve_port: int = 8401  # Inkstone's own server (Models › Serve)
+    serve_origins: list[str] = field(default_factory=list)  # web origins allowed to call it
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:

@@ -23,6 +23,8 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop_app.core.engine.base import Engine, LoadOptions
+from desktop_app.core.engine.remote import RemoteSettings
+from desktop_app.core.engine.switch import EngineSwitch
 from desktop_app.core.engine.tuned import Sampling, TunedEngine
 from desktop_app.core.errors import InkstoneError
 
@@ -54,6 +56,7 @@ class EngineJob:
 class LoadRequest:
     path: Path | None  # None: the starter model
     options: LoadOptions
+    remote: RemoteSettings | None = None  # set: connect to this server instead of loading a file
 
 
 class TextBatcher:
@@ -96,7 +99,8 @@ class EngineRunner(QObject):
 
     def __init__(self, engine: Engine, thread: QThread) -> None:
         super().__init__()
-        self._engine = TunedEngine(engine, None)  # every job sees the user's per-model sampling settings
+        self.switch = EngineSwitch(engine)  # this computer's engine, or a server's
+        self._engine = TunedEngine(self.switch, None)  # every job sees the user's per-model sampling settings
         self._lock = threading.Lock()
         self._live: dict[int, EngineJob] = {}
         self.moveToThread(thread)
@@ -166,6 +170,10 @@ class EngineRunner(QObject):
     @Slot(object)
     def _load(self, request: LoadRequest) -> None:
         try:
+            if request.remote is not None:
+                self.loadStarted.emit(request.remote.url)
+                self.modelLoaded.emit(self.switch.connect(request.remote))  # a failure keeps the model loaded
+                return
             path = request.path
             if path is None:
                 from desktop_app.core.models.starter import starter_model_path

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 from desktop_app import __version__
 from desktop_app.core.chat import ChatService
 from desktop_app.core.diagnostics import diagnostics_report
-from desktop_app.core.engine import ModelInfo
+from desktop_app.core.engine import LoadOptions, ModelInfo
+from desktop_app.core.engine.remote import RemoteSettings
+from desktop_app.core.engine_choice import remember_local, remember_remote, saved_remote, uses_remote
 from desktop_app.core.errors import InkstoneError
 from desktop_app.core.models.gguf import read_gguf_info
 from desktop_app.core.model_settings import settings_for
@@ -32,8 +34,10 @@ from desktop_app.core.paths import data_dir
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import Store
 from desktop_app.ui.chat_page import ChatPage
+from desktop_app.ui.serve.local_server import LocalServer
 
 if TYPE_CHECKING:
+    from desktop_app.ui.documents import DocumentsPage
     from desktop_app.ui.models import ModelsPage
     from desktop_app.ui.settings_page import SettingsPage
     from desktop_app.ui.writing import DraftPage, TranslatePage
@@ -66,6 +70,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.model: ModelInfo | None = None
         self._requested_starter = False
+        self._requested_remote: RemoteSettings | None = None  # the server being connected to
+        self.local_server = LocalServer(self.jobs, self)  # Models › Serve: the model, served to other programs
 
         self.chat_page = ChatPage(store, ChatService(store), self.jobs, settings)
         self.workspaces = Workspaces()
@@ -74,7 +80,9 @@ class MainWindow(QMainWindow):
         # launching does not wait for their modules and widgets.
         self.workspaces.add("translate", self.tr("Translate"), "mdi6.translate", self._build_translate, "Ctrl+2")
         self.workspaces.add("draft", self.tr("Draft"), "mdi6.file-document-edit-outline", self._build_draft, "Ctrl+3")
-        self.workspaces.add("models", self.tr("Models"), "mdi6.cube-outline", self._build_models, "Ctrl+4")
+        self.workspaces.add("documents", self.tr("Documents"), "mdi6.book-open-page-variant-outline", self._build_documents,
+                            "Ctrl+4")
+        self.workspaces.add("models", self.tr("Models"), "mdi6.cube-outline", self._build_models, "Ctrl+5")
         self.workspaces.add("settings", self.tr("Settings"), "mdi6.cog-outline", self._build_settings, "Ctrl+,",
                             bottom=True)
         self.setCentralWidget(self.workspaces)
@@ -115,6 +123,10 @@ class MainWindow(QMainWindow):
         return self._page("draft")  # type: ignore[return-value]
 
     @property
+    def documents_page(self) -> DocumentsPage:
+        return self._page("documents")  # type: ignore[return-value]
+
+    @property
     def models_page(self) -> ModelsPage:
         return self._page("models")  # type: ignore[return-value]
 
@@ -150,7 +162,7 @@ class MainWindow(QMainWindow):
     def _build_pages_when_idle(self) -> None:
         """One page per turn of the event loop, so switching to it later is instant."""
         missing = self.workspaces.unbuilt()
-        if missing:
+        if missing and not self._closing:  # a closed window's store is closed too
             self._page(missing[0])
             QTimer.singleShot(0, self, self._build_pages_when_idle)
 
@@ -184,12 +196,23 @@ class MainWindow(QMainWindow):
         else:
             self.open_model_file(path)
 
+    def _build_documents(self) -> QWidget:
+        from desktop_app.ui.documents import DocumentsPage
+
+        page = DocumentsPage(self.store, self.jobs)
+        page.set_model(self.model)
+        self.modelReady.connect(page.set_model)
+        return page
+
     def _build_models(self) -> QWidget:
         from desktop_app.ui.models import ModelsPage
 
         page = ModelsPage(self.settings)
         page.loadRequested.connect(self.load_model)
         page.settingsChanged.connect(lambda _settings: self._apply_sampling())
+        page.engine_view.remoteRequested.connect(self.connect_remote)
+        page.engine_view.localRequested.connect(self.use_local_engine)
+        page.serve_panel.bind(self.local_server)
         if self.model is not None:
             page.set_loaded_model(self.model)
         self.modelReady.connect(page.set_loaded_model)
@@ -367,6 +390,9 @@ class MainWindow(QMainWindow):
         if model_path:
             self.load_model(Path(model_path))
             return
+        if uses_remote(self.settings):
+            self.connect_remote(saved_remote(self.settings))
+            return
         remembered = Path(self.settings.model_path) if self.settings.model_path else None
         if remembered is None and not starter_installed():
             self.model_status.setText(self.tr("No model — choose one with File › Open Model…"))
@@ -407,8 +433,23 @@ class MainWindow(QMainWindow):
         options = settings_for(self.settings, path).to_load_options()
         self.jobs.load(LoadRequest(path, options))
 
+    def connect_remote(self, remote: RemoteSettings) -> None:
+        """Use the model on an OpenAI-compatible server; the model loaded now stays until the server answers."""
+        self._requested_starter = False
+        self._requested_remote = remote
+        self.progress.show()
+        self.model_status.setText(self.tr("Connecting to {0}…").format(remote.url))
+        self.jobs.load(LoadRequest(None, LoadOptions(), remote=remote))
+
+    def use_local_engine(self) -> None:
+        """Back to a model file on this computer: the one chosen last, else the starter."""
+        remember_local(self.settings)
+        self.load_model(Path(self.settings.model_path) if self.settings.model_path else None)
+
     def _on_load_started(self, what: str) -> None:
-        if what == "starter":
+        if self._requested_remote is not None:
+            self.model_status.setText(self.tr("Connecting to {0}…").format(what))
+        elif what == "starter":
             self.model_status.setText(self.tr("Preparing the starter model…"))
         else:
             self.model_status.setText(self.tr("Loading {0}…").format(Path(what).name))
@@ -419,12 +460,17 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.model = info
         is_starter = self._requested_starter
-        self.settings.model_path = None if is_starter else str(info.path)
+        remote, self._requested_remote = self._requested_remote, None
+        if info.server and remote is not None:
+            self._remember_remote(remote)
+        else:
+            remember_local(self.settings)
+            self.settings.model_path = None if is_starter else str(info.path)
         self._save_settings()
         name = STARTER_NAME if is_starter else info.name
         kind = self.tr("chat") if info.is_instruct else self.tr("base")
         self.model_status.setText(self.tr("{0} ({1}) · {2}").format(name, kind, info.backend))
-        self.model_status.setToolTip(str(info.path))
+        self.model_status.setToolTip(info.server or str(info.path))
         self.chat_page.set_model(info, None if is_starter else info.path)
         self._apply_sampling()
         self.chat_page.clear_error()
@@ -435,12 +481,24 @@ class MainWindow(QMainWindow):
         if self.model is not None:
             self.jobs.set_sampling(settings_for(self.settings, self.chat_page.model_path).to_sampling())
 
+    def _remember_remote(self, remote: RemoteSettings) -> None:
+        try:
+            remember_remote(self.settings, remote)
+        except OSError as exc:
+            self.show_notice(self.tr("The server's API key could not be saved: {0}").format(exc.strerror or exc))
+
     def _on_load_failed(self, message: str) -> None:
         self.progress.hide()
         if self.model is None:
             self.model_status.setText(self.tr("No model — choose one with File › Open Model…"))
         else:
             self.model_status.setText(self.tr("{0} · {1}").format(self.model.name, self.model.backend))
+        if self._requested_remote is not None:
+            self._requested_remote = None
+            if self.workspaces.built("models"):
+                self.models_page.engine_view.show_failure(message)
+            self.show_notice(self.tr("Could not connect to the server: {0}").format(message))
+            return
         self.show_notice(self.tr("Could not load the model: {0}").format(message))
 
     def _save_settings(self) -> None:
@@ -453,7 +511,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         """Stop every job (each stores what it has, as stopped), free the model on its thread, then close."""
-        self.toast.dismiss()  # a pending delete whose Undo time was running is carried out now
+        for toast in self.findChildren(Toast):
+            toast.dismiss()  # a delete whose Undo time was running is carried out now
         if not self._closing:
             self._closing = True
             self.theme.changed.disconnect(self._theme_changed)  # the manager outlives this window
@@ -463,8 +522,11 @@ class MainWindow(QMainWindow):
         if self.workspaces.built("draft"):
             self.draft_page.save_now()
         self.jobs.cancel_all()
+        self.local_server.shutdown()
         if self.workspaces.built("models"):
             self.models_page.shutdown()
+        if self.workspaces.built("documents"):
+            self.documents_page.shutdown()
         self.engine.stop(CLOSE_WAIT_MS)
         super().closeEvent(event)
 

@@ -128,9 +128,9 @@ def stylesheet(c: Colours) -> str:
         background: {c.accent_soft}; color: {c.text}; }}
     QTextBrowser, QTextEdit, QPlainTextEdit {{ background: {c.surface}; border: none;
         selection-background-color: {c.accent}; selection-color: {c.on_accent}; }}
-    QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox {{ background: {c.surface}; border: 1px solid {c.border};
-        border-radius: {r - 2}px; padding: {s // 2}px {s}px; }}
-    QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus {{ border-color: {c.accent}; }}
+    QLineEdit {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: {r - 2}px;
+        padding: {s // 2}px {s}px; }}
+    QLineEdit:focus {{ border-color: {c.accent}; }}
     QPushButton {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border}; border-radius: {r - 2}px;
         padding: {s // 2}px {s + s // 2}px; }}
     QPushButton:hover {{ border-color: {c.accent}; }}

@@ -229,6 +229,13 @@ Last active {1}</source>
     </message>
 </context>
 <context>
+    <name>DeferredDeletes</name>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+</context>
+<context>
     <name>DownloadRow</name>
     <message>
         <source>Cancel</source>
@@ -416,6 +423,14 @@ Last active {1}</source>
         <translation>删除草稿</translation>
     </message>
     <message>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>Open a text or Markdown file as a new draft (Ctrl+O)</source>
+        <translation>将文本或 Markdown 文件作为新草稿打开 (Ctrl+O)</translation>
+    </message>
+    <message>
         <source>Template</source>
         <translation>模板</translation>
     </message>
@@ -468,8 +483,32 @@ Last active {1}</source>
         <translation>无法保存草稿：{0}</translation>
     </message>
     <message>
+        <source>Untitled draft</source>
+        <translation>无标题草稿</translation>
+    </message>
+    <message>
         <source>Stop the generation before opening another draft.</source>
         <translation>请先停止生成，再打开其他草稿。</translation>
+    </message>
+    <message>
+        <source>Draft deleted.</source>
+        <translation>草稿已删除。</translation>
+    </message>
+    <message>
+        <source>Stop the generation before opening a file.</source>
+        <translation>请先停止生成，再打开文件。</translation>
+    </message>
+    <message>
+        <source>Opened {0}.</source>
+        <translation>已打开 {0}。</translation>
+    </message>
+    <message>
+        <source>Open a text or Markdown file</source>
+        <translation>打开文本或 Markdown 文件</translation>
+    </message>
+    <message>
+        <source>Text and Markdown (*.md *.markdown *.txt *.text);;All files (*)</source>
+        <translation>文本和 Markdown (*.md *.markdown *.txt *.text);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Waiting for the model…</source>
@@ -808,6 +847,14 @@ Last active {1}</source>
     <message>
         <source>Type both the term and its translation.</source>
         <translation>请同时输入术语及其译文。</translation>
+    </message>
+    <message>
+        <source>Term deleted.</source>
+        <translation>术语已删除。</translation>
+    </message>
+    <message>
+        <source>{0} terms deleted.</source>
+        <translation>已删除 {0} 个术语。</translation>
     </message>
     <message>
         <source>Any</source>
@@ -2140,6 +2187,10 @@ The file is outside Inkstone&apos;s models folder, so it is only forgotten: it s
     <message>
         <source>This translation has no text.</source>
         <translation>这条翻译没有内容。</translation>
+    </message>
+    <message>
+        <source>Translation deleted.</source>
+        <translation>翻译已删除。</translation>
     </message>
     <message>
         <source>Translating…</source>

@@ -44,7 +44,8 @@ def test_a_job_runs_on_the_engine_thread_with_the_loaded_engine(qtbot, engine_th
 
     ran_on, used_engine = finished.args[0]
     assert ran_on == engine_thread.thread
-    assert used_engine.engine is engine  # the same model, seen through the per-model sampling settings
+    # the same model, seen through the per-model sampling settings and the local/server switch
+    assert used_engine.engine.engine is engine
 
 
 class Relay(QObject):

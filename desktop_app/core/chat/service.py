@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from desktop_app.core.engine.base import Engine, GenerationParams, GenerationStats, PromptProgress, TextCallback
 from desktop_app.core.errors import EngineError, InkstoneError
 from desktop_app.core.prompts import ChatTurn, build_chat_prompt
+from desktop_app.core.prompts.send import send_prompt
 from desktop_app.core.chat.tree import MessageTree, PathMessage
 from desktop_app.core.store import (
     ConversationRecord,
@@ -214,7 +215,7 @@ class ChatService:
             on_text(piece)
 
         try:
-            stats = engine.generate(prompt.text, params, on_piece, cancel, on_prompt_progress)
+            stats = send_prompt(engine, prompt, params, on_piece, cancel, on_prompt_progress)
         except KeyboardInterrupt:  # Ctrl+C in the CLI: what was written is kept, as with Stop
             self.store.finish_message(message_id, saver.text.strip(), "stopped")
             raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Callable, Protocol, Sequence
 
 TextCallback = Callable[[str], None]
 PromptProgress = Callable[[int, int], None]  # (prompt tokens read so far, prompt tokens to read)
@@ -31,7 +31,7 @@ class ModelInfo:
     name: str
     backend: str  # "CPU", "CUDA", "Metal", "Vulkan", ...
     n_ctx: int
-    n_ctx_train: int
+    n_ctx_train: int  # 0 when unknown (a server that does not report its context size)
     n_gpu_layers: int
     n_threads: int
     flash_attn: bool = False
@@ -39,10 +39,14 @@ class ModelInfo:
     bos_token: str = ""
     eos_token: str = ""
     architecture: str = ""
+    # The engine takes chat messages (generate_chat) and the chat template is applied where the model
+    # runs: a model on an OpenAI-compatible server. Such a model counts as an instruct model.
+    takes_messages: bool = False
+    server: str = ""  # the API address of the server the model runs on; "" for this computer
 
     @property
     def is_instruct(self) -> bool:
-        return bool(self.chat_template)
+        return bool(self.chat_template) or self.takes_messages
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,12 @@ class GenerationStats:
     restored_context: bool = False  # a saved context was brought back for this prompt
 
 
+@dataclass(frozen=True)
+class ChatMessage:
+    role: str  # "system" | "user" | "assistant"
+    content: str
+
+
 class Engine(Protocol):
     """Loads one model at a time and streams text from a finished prompt string.
 
@@ -96,6 +106,23 @@ class Engine(Protocol):
     def generate(
         self,
         prompt: str,
+        params: GenerationParams,
+        on_text: TextCallback,
+        cancel: threading.Event | None = None,
+        on_prompt_progress: PromptProgress | None = None,
+    ) -> GenerationStats: ...
+
+
+class MessagesEngine(Engine, Protocol):
+    """An engine whose model takes chat messages rather than a rendered prompt (ModelInfo.takes_messages).
+
+    `generate_chat` keeps the contract of `generate`: pieces through `on_text`, `cancel` ends it
+    promptly keeping what was produced, stop strings end the answer and are not part of it.
+    """
+
+    def generate_chat(
+        self,
+        messages: Sequence[ChatMessage],
         params: GenerationParams,
         on_text: TextCallback,
         cancel: threading.Event | None = None,

@@ -12,8 +12,10 @@ import threading
 import time
 from collections import deque
 from pathlib import Path
+from typing import Sequence
 
 from desktop_app.core.engine.base import (
+    ChatMessage,
     GenerationParams,
     GenerationStats,
     LoadOptions,
@@ -34,11 +36,15 @@ class FakeEngine:
     `delay` seconds pass between pieces so tests can press Stop mid-answer;
     `prompt_delay` seconds pass per step of prompt reading (only for the part not reused);
     `fail_with` makes the next generate() raise EngineError.
+    With `takes_messages`, the model is one that takes chat messages (as a server's does):
+    generate_chat records them in `messages` and answers like generate.
     """
 
     def __init__(self, delay: float = 0.0, chat_template: str | None = None, *, prompt_delay: float = 0.0,
-                 check_files: bool = True) -> None:
+                 check_files: bool = True, takes_messages: bool = False) -> None:
         self.delay = delay
+        self.takes_messages = takes_messages
+        self.messages: list[list[ChatMessage]] = []  # what each generate_chat() was given
         self.prompt_delay = prompt_delay
         self.chat_template = chat_template
         self.check_files = check_files
@@ -75,6 +81,7 @@ class FakeEngine:
             n_threads=options.n_threads or 1,
             chat_template=self.chat_template,
             architecture="fake",
+            takes_messages=self.takes_messages,
         )
         return self._model
 
@@ -158,6 +165,20 @@ class FakeEngine:
         )
         self.stats.append(stats)
         return stats
+
+    def generate_chat(
+        self,
+        messages: Sequence[ChatMessage],
+        params: GenerationParams,
+        on_text: TextCallback,
+        cancel: threading.Event | None = None,
+        on_prompt_progress: PromptProgress | None = None,
+    ) -> GenerationStats:
+        if self._model is not None and not self._model.takes_messages:
+            raise EngineError("This engine takes a prompt, not chat messages.")
+        self.messages.append(list(messages))
+        prompt = "".join(f"{m.role}: {m.content}\n" for m in messages)
+        return self.generate(prompt, params, on_text, cancel, on_prompt_progress)
 
     def _read_prompt(self, total: int, cached: int, cancel: threading.Event | None,
                      on_progress: PromptProgress | None) -> bool:

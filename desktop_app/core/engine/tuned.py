@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, replace
+from typing import Sequence
 
 from desktop_app.core.engine.base import (
+    ChatMessage,
     Engine,
     GenerationParams,
     GenerationStats,
@@ -40,9 +42,22 @@ class TunedEngine(EngineWrapper):
         cancel: threading.Event | None = None,
         on_prompt_progress: PromptProgress | None = None,
     ) -> GenerationStats:
+        return self.engine.generate(prompt, self._tuned(params), on_text, cancel, on_prompt_progress)
+
+    def generate_chat(
+        self,
+        messages: Sequence[ChatMessage],
+        params: GenerationParams,
+        on_text: TextCallback,
+        cancel: threading.Event | None = None,
+        on_prompt_progress: PromptProgress | None = None,
+    ) -> GenerationStats:
+        return super().generate_chat(messages, self._tuned(params), on_text, cancel, on_prompt_progress)
+
+    def _tuned(self, params: GenerationParams) -> GenerationParams:
         s = self.sampling
-        if s is not None:
-            params = replace(
-                params, top_p=s.top_p, top_k=s.top_k, min_p=s.min_p, repeat_penalty=s.repeat_penalty, seed=s.seed
-            )
-        return self.engine.generate(prompt, params, on_text, cancel, on_prompt_progress)
+        if s is None:
+            return params
+        return replace(
+            params, top_p=s.top_p, top_k=s.top_k, min_p=s.min_p, repeat_penalty=s.repeat_penalty, seed=s.seed
+        )

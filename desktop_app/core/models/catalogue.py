@@ -9,7 +9,7 @@ from pathlib import Path
 from desktop_app.core.errors import InkstoneError
 from desktop_app.core.resources import resources_dir
 
-TASKS = ("chat", "translate", "draft")
+TASKS = ("chat", "translate", "draft", "embedding")  # "embedding": a model for Documents search, not for chat
 
 
 class CatalogueError(InkstoneError):
@@ -32,6 +32,12 @@ class CatalogueEntry:
     context_length: int
     gated: bool  # the Hub asks the user to accept a licence (and log in) before download
     summary: str = ""
+    query_prefix: str = ""  # embedding models: what goes before a search query
+    document_prefix: str = ""  # embedding models: what goes before a passage
+
+    @property
+    def is_embedding(self) -> bool:
+        return "embedding" in self.tasks
 
     @property
     def pull_spec(self) -> str:
@@ -94,6 +100,8 @@ def _entry(item: object, index: int) -> CatalogueEntry:
             context_length=_typed(item, "context_length", int),
             gated=_typed(item, "gated", bool),
             summary=str(item.get("summary", "")),
+            query_prefix=str(item.get("query_prefix", "")),
+            document_prefix=str(item.get("document_prefix", "")),
         )
     except (KeyError, TypeError) as exc:
         raise CatalogueError(f"Catalogue entry '{label}': {exc.args[0]}") from exc

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from desktop_app.core.engine.base import ModelInfo
+from desktop_app.core.engine.base import ChatMessage, ModelInfo
 from desktop_app.core.prompts.chat_template import (
     ChatTemplateError,
     ChatTemplateStoppedError,
@@ -13,6 +13,7 @@ from desktop_app.core.prompts.chat_template import (
     template_stop_strings,
 )
 from desktop_app.core.prompts.history_fit import TRUNCATION_MARK, fit_history
+from desktop_app.core.prompts.prompt_size import check_prompt_size
 from desktop_app.core.prompts.transcript import TRANSCRIPT_STOPS, render_transcript
 
 
@@ -31,6 +32,9 @@ class BuiltPrompt:
     user_truncated: bool = False  # the new message alone was too long: its beginning was cut off
     first_turn: int = 0  # index, among the non-system turns of `history`, of the oldest turn kept
     dropped_chars: int = 0  # characters cut from the start of the new message (when user_truncated)
+    # For a model that takes messages (a server applies its template): what to send instead of `text`,
+    # which is then only a plain rendering to count tokens on. See core/prompts/send.py.
+    messages: tuple[ChatMessage, ...] | None = None
 
 
 def build_chat_prompt(
@@ -62,7 +66,13 @@ def build_chat_prompt(
     turns = [t for t in history if t.role != "system"]
     roles = [t.role for t in turns]
 
-    if model.chat_template:
+    if model.takes_messages:
+
+        def render(first: int, last_content: str) -> str:
+            return _render_plain(system, _merged(_with_last(turns[first:], last_content)))
+
+        stop: tuple[str, ...] = ()
+    elif model.chat_template:
         template = model.chat_template
         suffix = answer_prefix
 
@@ -82,6 +92,10 @@ def build_chat_prompt(
     fit = fit_history(roles, turns[-1].content, render, count_tokens, model.n_ctx - reserve, keep_from)
     n_system_turns = len(history) - len(turns)
     kept = len(fit.last_content) - len(TRUNCATION_MARK) if fit.truncated else len(turns[-1].content)
+    messages = None
+    if model.takes_messages:
+        pairs = _merged(_with_last(turns[fit.first_turn :], fit.last_content))
+        messages = tuple(ChatMessage(role, content) for role, content in ([("system", system)] if system else []) + pairs)
     return BuiltPrompt(
         text=fit.text,
         stop=stop,
@@ -90,6 +104,7 @@ def build_chat_prompt(
         user_truncated=fit.truncated,
         first_turn=fit.first_turn,
         dropped_chars=max(0, len(turns[-1].content) - kept),
+        messages=messages,
     )
 
 
@@ -108,6 +123,13 @@ def _merged(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
         else:
             out.append((role, content))
     return out
+
+
+def _render_plain(system: str | None, pairs: list[tuple[str, str]]) -> str:
+    """Messages as plain text, for counting their tokens: the server renders the real prompt."""
+    check_prompt_size(len(system or "") + sum(len(content) for _, content in pairs))
+    lines = [f"system: {system}"] if system else []
+    return "\n\n".join(lines + [f"{role}: {content}" for role, content in pairs]) + "\n\nassistant:"
 
 
 def _render_with_template(template: str, model: ModelInfo, system: str | None, pairs: list[tuple[str, str]]) -> str:

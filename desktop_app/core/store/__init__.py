@@ -1,6 +1,7 @@
 """Conversation history in SQLite. The only package that imports SQLAlchemy."""
 
 from desktop_app.core.store.compatibility import DatabaseRefused, aside_name, set_aside
+from desktop_app.core.store import document_schema as _document_schema  # noqa: F401 (registers its tables)
 from desktop_app.core.store.errors import StoreError
 from desktop_app.core.store.glossary import GlossaryRepository, GlossaryTermRecord
 from desktop_app.core.store.presets import PresetRecord, PresetRepository

@@ -197,6 +197,98 @@ _FIRST_PRESETS = (
 )
 
 
+
+@migration
+def m008_documents(conn: Connection) -> None:
+    """Documents: collections of sources (files and folders), their files with per-file indexing state
+    (so an index survives kills and restarts), the chunks with their place in the file and their
+    vector, the collections a conversation uses and the sources an answer cited.
+
+    The keyword index (an FTS5 table) is not made here: FTS5 is missing from some SQLite builds, so
+    core/store/document_search.py creates it at run time where it can, and fills it from the chunks.
+    """
+    run(
+        conn,
+        """
+        CREATE TABLE doc_collections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            embedding_model TEXT NOT NULL,
+            query_prefix TEXT NOT NULL DEFAULT '',
+            document_prefix TEXT NOT NULL DEFAULT '',
+            revision INTEGER NOT NULL DEFAULT 0,
+            created_at DATETIME NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE doc_sources (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            collection_id INTEGER NOT NULL REFERENCES doc_collections (id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            include_patterns TEXT NOT NULL DEFAULT '',
+            exclude_patterns TEXT NOT NULL DEFAULT '',
+            added_at DATETIME NOT NULL,
+            scanned_at DATETIME,
+            error TEXT
+        )
+        """,
+        "CREATE UNIQUE INDEX ix_doc_sources_collection_path ON doc_sources (collection_id, path)",
+        """
+        CREATE TABLE doc_files (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source_id INTEGER NOT NULL REFERENCES doc_sources (id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime FLOAT NOT NULL,
+            content_hash TEXT,
+            state TEXT NOT NULL,
+            error TEXT,
+            chunks_done INTEGER NOT NULL DEFAULT 0,
+            chunks_total INTEGER NOT NULL DEFAULT 0,
+            pages INTEGER,
+            generation INTEGER NOT NULL DEFAULT 0,
+            indexed_at DATETIME
+        )
+        """,
+        "CREATE UNIQUE INDEX ix_doc_files_source_path ON doc_files (source_id, path)",
+        "CREATE INDEX ix_doc_files_state ON doc_files (state)",
+        """
+        CREATE TABLE doc_chunks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            file_id INTEGER NOT NULL REFERENCES doc_files (id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            heading TEXT NOT NULL DEFAULT '',
+            page INTEGER,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            vector BLOB NOT NULL
+        )
+        """,
+        "CREATE INDEX ix_doc_chunks_file_id_seq ON doc_chunks (file_id, seq)",
+        """
+        CREATE TABLE conversation_collections (
+            conversation_id INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+            collection_id INTEGER NOT NULL REFERENCES doc_collections (id) ON DELETE CASCADE,
+            PRIMARY KEY (conversation_id, collection_id)
+        )
+        """,
+        """
+        CREATE TABLE message_citations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            path TEXT NOT NULL,
+            heading TEXT NOT NULL DEFAULT '',
+            page INTEGER,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            text TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX ix_message_citations_message_id ON message_citations (message_id)",
+    )
+
 def applied_migrations(conn: Connection) -> list[str]:
     rows = conn.execute(text(f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY rowid"))
     return [row[0] for row in rows]

@@ -8,17 +8,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop_app.core.engine.base import Engine
+from desktop_app.core.engine.base import ChatMessage, Engine
 from desktop_app.core.errors import EngineError
 from desktop_app.core.writing.errors import WritingError
 
 
 @dataclass(frozen=True)
 class PromptSpec:
-    """A finished prompt string plus the stop strings that end its answer cleanly."""
+    """A finished prompt string plus the stop strings that end its answer cleanly.
+
+    For a model that takes messages (on a server), `messages` is what is sent; send it with
+    core.prompts.send.send_prompt."""
 
     text: str
     stop: tuple[str, ...] = ()
+    messages: tuple[ChatMessage, ...] | None = None
 
 
 def is_chat_model(engine: Engine) -> bool:
@@ -29,7 +33,7 @@ def is_chat_model(engine: Engine) -> bool:
 
 
 def chat_prompt(engine: Engine, system: str, user: str, max_tokens: int) -> PromptSpec:
-    """Render one system + user exchange with the loaded model's chat template."""
+    """Render one system + user exchange with the loaded model's chat template (or as messages for a server)."""
     from desktop_app.core.prompts import ChatTurn, build_chat_prompt
 
     model = engine.model
@@ -41,4 +45,4 @@ def chat_prompt(engine: Engine, system: str, user: str, max_tokens: int) -> Prom
             f"The text is too long for the model's context window ({model.n_ctx} tokens). "
             "Shorten it, or use a larger context or another model."
         )
-    return PromptSpec(built.text, tuple(built.stop))
+    return PromptSpec(built.text, tuple(built.stop), built.messages)

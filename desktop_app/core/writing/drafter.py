@@ -10,6 +10,7 @@ from typing import Callable, Mapping
 
 from desktop_app.core.engine.base import Engine, GenerationParams
 from desktop_app.core.errors import EngineError
+from desktop_app.core.prompts.send import send_prompt
 from desktop_app.core.writing.chat_prompt import is_chat_model
 from desktop_app.core.writing.draft_prompts import DraftPrompt, draft_prompt
 from desktop_app.core.writing.draft_templates import DraftTemplate, prepare_request
@@ -106,6 +107,6 @@ def _generate(
     if prompt.prefill and not prompt.prefill[-1].isspace():
         stream = StreamFilter((), out, strip_leading=False)
     params = GenerationParams(max_tokens=max_tokens, temperature=temperature, stop=prompt.prompt.stop)
-    stats = engine.generate(prompt.prompt.text, params, stream.feed, cancel)
+    stats = send_prompt(engine, prompt.prompt, params, stream.feed, cancel)
     stream.finish()
     return stats.generated_tokens, stats.stop_reason == "cancelled"

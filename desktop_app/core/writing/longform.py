@@ -18,6 +18,7 @@ from typing import Callable, Literal, Mapping
 
 from desktop_app.core.engine.base import Engine, GenerationParams
 from desktop_app.core.errors import EngineError
+from desktop_app.core.prompts.send import send_prompt
 from desktop_app.core.writing.chat_prompt import PromptSpec, chat_prompt, is_chat_model
 from desktop_app.core.writing.draft_prompts import draft_prompt, tokens_for_words
 from desktop_app.core.writing.draft_templates import prepare_request, split_list
@@ -103,7 +104,7 @@ def generate_outline(
         on_text(prompt.prefill)
     max_tokens = fit_max_tokens(engine, prompt.prompt.text, prompt.max_tokens)
     params = GenerationParams(max_tokens=max_tokens, temperature=0.5, stop=prompt.prompt.stop)
-    engine.generate(prompt.prompt.text, params, collect, enough)
+    send_prompt(engine, prompt.prompt, params, collect, enough)
     sections = _unique_sections("".join(pieces))
     # A small base model often ends the list after one or two items (a blank line hits the
     # stop string): continue the numbered list, a few times at most, until it is long enough.
@@ -216,7 +217,7 @@ class LongformWriter:
         max_tokens = fit_max_tokens(self.engine, prompt.text, wanted)
         stream = StreamFilter((), _HeadingDropper(out).feed)
         params = GenerationParams(max_tokens=max_tokens, temperature=self.temperature, stop=prompt.stop)
-        stats = self.engine.generate(prompt.text, params, stream.feed, cancel)
+        stats = send_prompt(self.engine, prompt, params, stream.feed, cancel)
         stream.finish()
         section.text = "".join(pieces)
         section.status = "stopped" if stats.stop_reason == "cancelled" else "done"

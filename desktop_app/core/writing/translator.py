@@ -9,6 +9,7 @@ from typing import Callable, Sequence
 
 from desktop_app.core.engine.base import Engine, GenerationParams
 from desktop_app.core.errors import EngineError
+from desktop_app.core.prompts.send import send_prompt
 from desktop_app.core.writing.chat_prompt import is_chat_model
 from desktop_app.core.writing.errors import WritingError
 from desktop_app.core.writing.glossary import GlossaryTerm, relevant_terms, terms_for_pair
@@ -134,7 +135,7 @@ def translate(
         )
         params = GenerationParams(max_tokens=max_tokens, temperature=options.temperature, stop=prompt.stop)
         stream = StreamFilter(seg_terms, out)
-        stats = engine.generate(prompt.text, params, stream.feed, cancel)
+        stats = send_prompt(engine, prompt, params, stream.feed, cancel)
         translated = stream.finish()
         generated += stats.generated_tokens
         outputs.append(translated)

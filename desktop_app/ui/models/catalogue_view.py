@@ -144,7 +144,8 @@ class CatalogueView(QWidget):
         return self._states.get(key, "")
 
     def _task_name(self, task: str) -> str:
-        return {"chat": self.tr("chat"), "translate": self.tr("translation"), "draft": self.tr("drafting")}.get(
+        return {"chat": self.tr("chat"), "translate": self.tr("translation"), "draft": self.tr("drafting"),
+                "embedding": self.tr("document search")}.get(
             task, task
         )
 

@@ -2,7 +2,9 @@
 
 The page owns its background work and its download queue. The window adds it as a tab,
 connects `loadRequested` to `load_model` and `modelReady` to `set_loaded_model`, and calls
-`shutdown()` when it closes (running downloads pause and resume on the next start).
+`shutdown()` when it closes (running downloads pause and resume on the next start). The Engine
+tab (`engine_view`) chooses this computer or a server; the Serve tab (`serve_panel`) is bound
+by the window to its LocalServer.
 
 Fit badges use each model's own context size (ModelSettings.n_ctx, capped at what the model was
 trained for), the RAM free now plus, with a GPU build, the GPUs' free memory. The KV cache and
@@ -37,6 +39,7 @@ from desktop_app.core.settings import Settings
 from desktop_app.ui.models.background import BackgroundRunner
 from desktop_app.ui.models.catalogue_view import CatalogueView
 from desktop_app.ui.models.downloads_view import DownloadsView
+from desktop_app.ui.models.engine_view import EngineView
 from desktop_app.ui.models.fit_badge import report_tooltip, verdict_text
 from desktop_app.ui.models.formatting import describe_bytes
 from desktop_app.ui.models.generation_settings_dialog import GenerationSettingsDialog
@@ -45,6 +48,7 @@ from desktop_app.ui.models.hub_search_view import HubSearchView
 from desktop_app.ui.models.installed_view import SOURCE_STARTER, InstalledModel, InstalledView
 from desktop_app.ui.models.wont_fit_dialog import LoadDecision, ask_wont_fit, confirm
 from desktop_app.ui.error_banner import ErrorBanner
+from desktop_app.ui.serve.serve_panel import ServePanel
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +130,8 @@ class ModelsPage(QWidget):
         self.hub = HubSearchView()
         self.downloads = DownloadsView(self.models_dir, token=token, download=download)
         self.hardware = HardwarePanel()
+        self.engine_view = EngineView(settings)
+        self.serve_panel = ServePanel(settings)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("modelsTabs")
         self.tabs.setDocumentMode(True)
@@ -134,6 +140,8 @@ class ModelsPage(QWidget):
         self.tabs.addTab(self.hub, self.tr("Search the Hub"))
         self.tabs.addTab(self.downloads, self.tr("Downloads"))
         self.tabs.addTab(self.hardware, self.tr("Hardware"))
+        self.tabs.addTab(self.engine_view, self.tr("Engine"))
+        self.tabs.addTab(self.serve_panel, self.tr("Serve"))
         self.banner = ErrorBanner("modelsBanner")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -196,6 +204,7 @@ class ModelsPage(QWidget):
     def set_loaded_model(self, info: ModelInfo | None) -> None:
         """Mark the model the window has loaded; its memory counts as free for the others' fit."""
         self._loaded = info
+        self.engine_view.set_loaded_model(info)
         self.refresh_fit()
 
     def refresh_hardware(self) -> None:

@@ -47,7 +47,10 @@ from desktop_app.core.writing.draft_history import (
 from desktop_app.core.writing.drafter import DraftResult, write_draft
 from desktop_app.core.writing.export import export_document
 from desktop_app.ui.engine_runner import EngineRunner, JobWork
+from desktop_app.core.writing.text_files import read_text_file
+from desktop_app.ui.file_drop import FileDrop
 from desktop_app.ui.job_client import JobClient
+from desktop_app.ui.undo_delete import DeferredDeletes
 from desktop_app.ui.markdown_render import render_markdown
 from desktop_app.ui.writing.draft_editor import DraftEditor
 from desktop_app.ui.writing.longform_flow import LongformFlow
@@ -63,6 +66,7 @@ PREVIEW_INTERVAL_MS = 200
 AUTOSAVE_DELAY_MS = 1000
 _KNOWN_KEYS = frozenset({f.key for t in TEMPLATES for f in t.fields} | {f.key for f in LONGFORM_FIELDS} | {"outline"})
 _EXPORT_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+OPEN_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".rst")
 SAVED = "saved"  # progress of a job writing a draft: ("saved", conversation id, message id) when first stored
 
 
@@ -84,6 +88,7 @@ class DraftPage(QWidget):
         self.draft = OpenDraft()
         self.export_dir = Path.home()
         self._running_label = ""
+        self.deletes = DeferredDeletes(self)
 
         self.preview_timer = QTimer(self)
         self.preview_timer.setSingleShot(True)
@@ -101,6 +106,7 @@ class DraftPage(QWidget):
         self._build_layout()
 
         self.jobs.busyChanged.connect(self._update_enabled)
+        self.drop = FileDrop([self, self.editor], OPEN_SUFFIXES, lambda files: self.open_file(files[0]))
         self.refresh_drafts()
         self._update_enabled()
 
@@ -173,9 +179,14 @@ class DraftPage(QWidget):
         self.delete_draft_action.triggered.connect(self.delete_current_draft)
         self.drafts.addAction(self.delete_draft_action)
         self.drafts.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        # Ctrl+N is also the window's "New Chat": with the focus in this page it starts a new draft.
+        self.open_action = QAction(self.tr("Open file…"), self)
+        self.open_action.setToolTip(self.tr("Open a text or Markdown file as a new draft (Ctrl+O)"))
+        self.open_action.triggered.connect(self.choose_file)
+        # Ctrl+N and Ctrl+O are also the window's "New Chat" and "Open Model…": with the focus in this
+        # page they start a new draft and open a file.
         self.shortcuts = PageShortcuts(self)
         self.shortcuts.add(self.new_action, QKeySequence(QKeySequence.StandardKey.New))
+        self.shortcuts.add(self.open_action, QKeySequence(QKeySequence.StandardKey.Open))
 
     def _build_layout(self) -> None:
         template_tab = QWidget()
@@ -196,6 +207,7 @@ class DraftPage(QWidget):
         self.toolbar = QToolBar(self.tr("Writing tools"))
         self.toolbar.setObjectName("writingTools")
         self.toolbar.addAction(self.new_action)
+        self.toolbar.addAction(self.open_action)
         self.toolbar.addSeparator()
         for action in self.tools.actions:
             self.toolbar.addAction(action)
@@ -356,7 +368,9 @@ class DraftPage(QWidget):
             return
         self.drafts.clear()
         for conversation in drafts:
-            item = QListWidgetItem(conversation.title)
+            if conversation.id in self.deletes.pending:
+                continue
+            item = QListWidgetItem(conversation.title or self.tr("Untitled draft"))
             item.setData(ID_ROLE, conversation.id)
             item.setToolTip(conversation.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"))
             self.drafts.addItem(item)
@@ -383,25 +397,59 @@ class DraftPage(QWidget):
         return True
 
     def delete_current_draft(self) -> None:
+        """The draft leaves the list (and the editor) at once; Undo brings it back for a few seconds."""
         item = self.drafts.currentItem()
         if item is None or self.busy:
             return
         conversation_id = int(item.data(ID_ROLE))
-        try:
-            self.store.delete_conversation(conversation_id)
-        except InkstoneError as exc:
-            self.show_error(str(exc))
-            return
-        if self.draft.conversation_id == conversation_id:
+        was_open = self.draft.conversation_id == conversation_id
+        if was_open:
+            self.save_now()  # what was typed goes with it, and comes back with Undo
             self.autosave_timer.stop()
             self._set_document("", OpenDraft())
-        self.longform.draft_deleted(conversation_id)
-        self.refresh_drafts()
+
+        def commit() -> None:
+            try:
+                self.store.delete_conversation(conversation_id)
+            except InkstoneError as exc:
+                self.show_error(str(exc))
+            self.longform.draft_deleted(conversation_id)
+
+        def undo() -> None:
+            self.refresh_drafts()
+            if was_open:
+                self.open_draft(conversation_id)
+
+        self.deletes.delete(conversation_id, self.tr("Draft deleted."), commit=commit, shown_again=undo,
+                            hidden=self.refresh_drafts)
 
     def _on_draft_item(self, item: QListWidgetItem) -> None:
         conversation_id = int(item.data(ID_ROLE))
         if conversation_id != self.draft.conversation_id:
             self.open_draft(conversation_id)
+
+    def open_file(self, path: Path) -> bool:
+        """Open a text or Markdown file as a new draft (kept in the history like any other)."""
+        if self.busy:
+            self.show_error(self.tr("Stop the generation before opening a file."))
+            return False
+        try:
+            text = read_text_file(path)
+        except InkstoneError as exc:
+            self.show_error(str(exc))
+            return False
+        self.start_new_document(OpenDraft("blank"))
+        self.editor.setPlainText(text)  # an edit like typing: saved, and undoable
+        self.save_now()
+        self.clear_error()
+        self.progress_label.setText(self.tr("Opened {0}.").format(path.name))
+        return True
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a text or Markdown file"), str(self.export_dir),
+                                              self.tr("Text and Markdown (*.md *.markdown *.txt *.text);;All files (*)"))
+        if path:
+            self.open_file(Path(path))
 
     def start_new_document(self, draft: OpenDraft) -> None:
         """Generated text goes into a new draft, unless the open one is still empty."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import InkstoneError
 from desktop_app.core.store import Store
 from desktop_app.core.store.glossary import GlossaryRepository, GlossaryTermRecord
+from desktop_app.ui.undo_delete import DeferredDeletes
 from desktop_app.ui.writing.language_combo import LanguageCombo
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -37,6 +38,7 @@ class GlossaryDialog(QDialog):
         self.setWindowTitle(self.tr("Glossary"))
         self.resize(640, 420)
         self.repository = GlossaryRepository(store)
+        self.deletes = DeferredDeletes(self)
         self._filling = False
 
         intro = QLabel(self.tr("Terms here are used in every translation, e.g. 大型语言模型 → large language model. "
@@ -148,16 +150,41 @@ class GlossaryDialog(QDialog):
         self.show_message("")
 
     def remove_selected(self) -> None:
+        """The terms leave the table at once; Undo brings them back for a few seconds."""
         rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
         if not rows and self.table.currentRow() >= 0:
             rows = [self.table.currentRow()]
+        if not rows:
+            return
+        ids = [self._term_id(row) for row in rows]
+        try:
+            records = [term for term in self.repository.list() if term.id in ids]
+        except InkstoneError as exc:
+            self.show_message(str(exc))
+            return
         for row in rows:
-            try:
-                self.repository.delete(self._term_id(row))
-            except InkstoneError as exc:
-                self.show_message(str(exc))
-                return
             self.table.removeRow(row)
+
+        def commit() -> None:
+            for term_id in ids:
+                try:
+                    self.repository.delete(term_id)
+                except InkstoneError as exc:
+                    self.show_message(str(exc))
+                    return
+
+        def undo() -> None:
+            self._filling = True
+            for record in records:
+                self._append_row(record)
+            self._filling = False
+
+        message = self.tr("Term deleted.") if len(ids) == 1 else self.tr("{0} terms deleted.").format(len(ids))
+        self.deletes.delete(tuple(ids), message, commit=commit, shown_again=undo)
+
+    def done(self, result: int) -> None:  # noqa: D102 (Qt's)
+        self.deletes.flush()  # what waits for Undo is deleted as the dialog closes
+        super().done(result)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -39,7 +39,9 @@ from desktop_app.core.writing.languages import Language
 from desktop_app.core.writing.translate_prompts import TranslationOptions
 from desktop_app.core.writing.translator import TranslationResult
 from desktop_app.ui.engine_runner import EngineRunner
+from desktop_app.ui.file_drop import FileDrop
 from desktop_app.ui.job_client import JobClient
+from desktop_app.ui.undo_delete import DeferredDeletes
 from desktop_app.ui.writing.encoding_choice import read_text_file_asking
 from desktop_app.ui.writing.glossary_dialog import GlossaryDialog
 from desktop_app.ui.writing.language_combo import AUTO, LanguageCombo
@@ -47,6 +49,7 @@ from desktop_app.ui.writing.page_shortcuts import PageShortcuts
 from desktop_app.ui.error_banner import ErrorBanner
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".rst", ".csv", ".srt", ".json", ".xml", ".html", ".htm")
 
 
 @dataclass
@@ -73,6 +76,7 @@ class TranslatePage(QWidget):
         self.current_history_id: int | None = None
         self.last_result: TranslationResult | None = None
 
+        self.deletes = DeferredDeletes(self)
         self._build_widgets()
         self._build_actions()
         self._build_layout()
@@ -83,6 +87,7 @@ class TranslatePage(QWidget):
         self.jobs.finished.connect(self._on_finished)
         self.jobs.failed.connect(self._on_failed)
         self.jobs.busyChanged.connect(self._update_buttons)
+        self.drop = FileDrop([self, self.source_edit], TEXT_SUFFIXES, lambda files: self.load_file(files[0]))
         self.refresh_history()
         self._update_buttons()
 
@@ -403,6 +408,8 @@ class TranslatePage(QWidget):
             return
         self.history.clear()
         for conversation in conversations:
+            if conversation.id in self.deletes.pending:
+                continue
             item = QListWidgetItem(conversation.title)
             item.setData(ID_ROLE, conversation.id)
             item.setToolTip(conversation.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"))
@@ -434,18 +441,22 @@ class TranslatePage(QWidget):
         return True
 
     def delete_current_history(self) -> None:
+        """The translation leaves the history at once; Undo brings it back for a few seconds."""
         item = self.history.currentItem()
         if item is None or self.jobs.busy:
             return
         conversation_id = int(item.data(ID_ROLE))
-        try:
-            self.store.delete_conversation(conversation_id)
-        except InkstoneError as exc:
-            self.show_error(str(exc))
-            return
         if self.current_history_id == conversation_id:
             self.current_history_id = None
-        self.refresh_history()
+
+        def commit() -> None:
+            try:
+                self.store.delete_conversation(conversation_id)
+            except InkstoneError as exc:
+                self.show_error(str(exc))
+
+        self.deletes.delete(conversation_id, self.tr("Translation deleted."), commit=commit,
+                            shown_again=self.refresh_history, hidden=self.refresh_history)
 
     def _on_history_item(self, item: QListWidgetItem) -> None:
         conversation_id = int(item.data(ID_ROLE))

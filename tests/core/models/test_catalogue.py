@@ -25,12 +25,21 @@ def test_every_entry_names_a_gguf_whose_file_name_matches_its_quantization():
 
 
 def test_catalogue_stays_in_the_small_model_range_and_covers_chinese():
-    entries = load_catalogue()
+    entries = [e for e in load_catalogue() if not e.is_embedding]
 
     assert all(0.9e9 <= e.parameters <= 8.5e9 for e in entries)
     assert all(e.size_bytes < 6e9 for e in entries)
     assert sum(e.good_at("zh") for e in entries) >= 4
     assert {"chat", "translate", "draft"} <= {task for e in entries for task in e.tasks}
+
+
+def test_embedding_models_are_recommended_for_english_and_chinese_documents():
+    embedding = [e for e in load_catalogue() if e.is_embedding]
+
+    assert {"en", "zh"} <= {language for e in embedding for language in e.languages}
+    assert any(e.good_at("zh") and e.good_at("en") for e in embedding)  # a multilingual one
+    assert all(e.tasks == ("embedding",) and e.size_bytes < 1e9 for e in embedding)
+    assert find_entry("bge-small-en-v1.5-q8").query_prefix.startswith("Represent this sentence")
 
 
 def test_find_entry_gives_a_pull_spec():

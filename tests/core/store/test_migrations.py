@@ -345,6 +345,36 @@ def test_failed_migration_leaves_no_trace(tmp_path: Path) -> None:
     assert sql_rows(path, "PRAGMA user_version") == [(len(MIGRATIONS),)]
 
 
+def test_database_before_documents_gains_their_tables_and_keeps_its_chats(tmp_path: Path) -> None:
+    from desktop_app.core.documents.keywords import keyword_text
+    from desktop_app.core.store.documents import DocumentStore
+
+    path = tmp_path / "store.sqlite3"
+    engine = create_sqlite_engine(path)
+    migrate(engine, MIGRATIONS[: names().index("m008_documents")])
+    engine.dispose()
+    old = sqlite3.connect(path)
+    old.execute("INSERT INTO conversations VALUES (5, 'Before documents', 'chat', '2025-01-02 10:00:00.000000', "
+                "'2025-01-02 10:00:00.000000', NULL)")
+    old.commit()
+    old.close()
+
+    with Store(path) as store:
+        docs = DocumentStore(store, keyword_text)
+        collection = docs.ensure_collection("Documents", "starter:all-MiniLM-L6-v2")
+        docs.set_conversation_collections(5, [collection.id])
+        kept = store.get_conversation(5)
+        used = docs.conversation_collections(5)
+        store.delete_conversation(5)
+        after_delete = docs.conversation_collections(5)
+
+    assert kept.title == "Before documents"
+    assert used == [collection.id]
+    assert after_delete == []  # the link goes with the conversation
+    tables = {name for (name,) in sql_rows(path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"doc_collections", "doc_sources", "doc_files", "doc_chunks", "message_citations"} <= tables
+
+
 def database_before(path: Path, migration_name: str) -> None:
     """A database with every migration before `migration_name`, and two chats (one streaming) in it."""
     engine = create_sqlite_engine(path)

@@ -135,7 +135,7 @@ def test_new_draft_then_reopening_from_the_list_restores_text_and_template(qtbot
     assert len(stored("draft")) == 1  # New draft stores nothing until something is written
 
 
-def test_deleting_a_draft_removes_it_from_the_history(qtbot, draft_page) -> None:
+def test_deleting_a_draft_removes_it_at_once_and_from_the_history_when_undo_is_not_used(qtbot, draft_page) -> None:
     page = draft_page
     page.editor.setPlainText("A draft to throw away")
     page.save_now()
@@ -143,9 +143,25 @@ def test_deleting_a_draft_removes_it_from_the_history(qtbot, draft_page) -> None
 
     page.delete_current_draft()
 
+    assert page.drafts.count() == 0 and page.editor.toPlainText() == ""
+    assert page.deletes.toast.isVisible() and page.deletes.toast.action.text() == "Undo"
+    page.deletes.toast.dismiss()  # the notice goes (its time is up)
     assert stored("draft") == []
-    assert page.drafts.count() == 0
-    assert page.editor.toPlainText() == ""
+
+
+def test_undo_brings_a_deleted_draft_back_with_its_text(qtbot, draft_page) -> None:
+    page = draft_page
+    page.editor.setPlainText("A draft I still want")
+    page.save_now()
+    page.drafts.setCurrentRow(0)
+    page.delete_current_draft()
+
+    page.deletes.toast.action.click()
+
+    assert page.drafts.count() == 1 and page.editor.toPlainText() == "A draft I still want"
+    page.deletes.toast.dismiss()
+    [(conversation, _messages)] = stored("draft")
+    assert conversation.title == "A draft I still want"
 
 
 @pytest.mark.parametrize("suffix", [".md", ".html", ".docx", ".pdf"])

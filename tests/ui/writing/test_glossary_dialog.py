@@ -67,7 +67,27 @@ def test_removing_a_term_deletes_it_and_a_reopened_dialog_shows_the_rest(qtbot, 
 
     dialog.table.selectRow(0)
     dialog.remove_button.click()
+    dialog.deletes.toast.dismiss()  # the Undo notice goes by
 
     assert saved_terms() == [("CPU", "processeur", None, None)]
     reopened = open_dialog(qtbot, store)
     assert [reopened.table.item(r, SOURCE).text() for r in range(reopened.table.rowCount())] == ["CPU"]
+
+
+def test_removed_terms_come_back_with_undo_and_are_deleted_when_the_dialog_closes(qtbot, store) -> None:
+    repository = GlossaryRepository(store)
+    repository.add("GPU", "carte graphique")
+    repository.add("CPU", "processeur")
+    dialog = GlossaryDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(0)
+
+    dialog.remove_selected()
+    assert dialog.table.rowCount() == 1
+    dialog.deletes.toast.action.click()  # Undo
+    assert dialog.table.rowCount() == 2 and len(repository.list()) == 2
+
+    dialog.table.selectRow(0)
+    dialog.remove_selected()
+    dialog.reject()
+    assert len(repository.list()) == 1

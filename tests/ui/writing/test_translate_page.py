@@ -262,3 +262,22 @@ def test_opening_a_file_of_uncertain_encoding_asks_which_and_cancel_keeps_the_te
     monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, label, items, *rest: (items[0], True))
     assert page.load_file(path)
     assert page.source_edit.toPlainText() == "中文"
+
+
+def test_a_deleted_translation_can_be_brought_back_for_a_few_seconds(qtbot, translate_page, store) -> None:
+    from desktop_app.core.writing.history import TranslationHistory
+
+    TranslationHistory(store).save("Hello.", "Bonjour.", source="en", target="fr")
+    page = translate_page
+    page.refresh_history()
+    page.history.setCurrentRow(0)
+
+    page.delete_current_history()
+    assert page.history.count() == 0 and len(stored("translation")) == 1  # gone from the list, not yet the store
+    page.deletes.toast.action.click()  # Undo
+    assert page.history.count() == 1
+
+    page.history.setCurrentRow(0)
+    page.delete_current_history()
+    page.deletes.flush()  # the window closes, or the notice's time is up
+    assert stored("translation") == []
