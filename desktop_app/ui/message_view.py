@@ -29,22 +29,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QRect, QRectF, QTimer, QUrl, Signal
 from PySide6.QtGui import (
+    QColor,
     QContextMenuEvent,
     QDesktopServices,
     QGuiApplication,
     QMouseEvent,
-    QPalette,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
     QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
-    QTextFormat,
+    QTextDocument,
 )
-from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
-from desktop_app.ui import markdown_render
+from desktop_app.ui import markdown_render, theme
+from desktop_app.ui.theme import RADIUS, READING_WIDTH, SPACE
 from desktop_app.ui.growing_message import GrowingMessage
 from desktop_app.ui.stream_render import IncrementalMarkdown, Piece, Update
 
@@ -54,12 +59,13 @@ OLDER_CHUNK = 16  # older messages then go in above, this many per turn of the e
 _SLOWEST_FRAME_MS = 33
 CACHE_SIZE = 4000  # finished messages whose HTML is kept
 _BOTTOM_SLACK = 4  # pixels from the bottom that still count as "at the bottom"
-_LABEL_TOP, _LABEL_BOTTOM = 12, 4  # margins of the role label that starts each message
-# role label colours for a light and a dark palette: who said what, at a glance
-_LABEL_COLOURS = {
-    False: {"user": "#1c5fb0", "assistant": "#2e7d32"},
-    True: {"user": "#8ab4f8", "assistant": "#81c995"},
-}
+CARD_GAP = 10  # pixels between two message cards
+CARD_PADDING = 12  # from a card's edge to its text
+_TEXT_INSET = 4
+# Margins of the role label that starts each message: the top one holds the padding at the bottom of the
+# card before, the gap between two cards and this card's padding.
+_LABEL_TOP, _LABEL_BOTTOM = 2 * CARD_PADDING + CARD_GAP, 6
+HIGHLIGHT_MS = 2000  # how long a message opened from a search stays outlined
 _ANCHOR_PREFIX = "inkstone-message-"  # the named anchor in each label line: inkstone-message-<serial>
 _LINK_SCHEME = "inkstone"
 BRANCH_PREVIOUS, BRANCH_NEXT = "branch-previous", "branch-next"
@@ -73,6 +79,7 @@ class ViewMessage(NamedTuple):
     role: str
     text: str
     branch: tuple[int, int] | None = None
+    meta: str = ""  # shown after the role, muted: the model's name and the time of an answer
 
 
 def _view_message(message: Sequence[object]) -> ViewMessage:
@@ -97,6 +104,7 @@ class _Stream:
     pieces: list[str] = field(default_factory=list)  # the text as handed in
     dirty: bool = False
     branch: tuple[int, int] | None = None
+    meta: str = ""
 
 
 class MessageView(QTextBrowser):
@@ -122,6 +130,12 @@ class MessageView(QTextBrowser):
         self._serials: dict[object, int] = {}  # key -> the number in its label's anchor
         self._keys: dict[int, object] = {}
         self._labels: list[tuple[object, QTextBlock]] = []  # the label block of each message, in order
+        self._indexes: dict[object, int] = {}  # key -> its place in _labels
+        self._column = (0, 0)  # left edge and width of the cards, in viewport pixels
+        self._flashed: object | None = None  # a message outlined for a moment (highlight_message)
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(self._end_highlight)
         self._hovered: object | None = None
         self._selected: object | None = None
         self._target: object | None = None
@@ -155,19 +169,21 @@ class MessageView(QTextBrowser):
         self._texts = {m.key: (m.role, m.text) for m in shown}
         recent, self._older = shown[-FIRST_SCREEN:], shown[:-FIRST_SCREEN]
         self.document().setHtml("".join(self._message_html(*message) for message in recent))
-        self._labels = self._labels_in(0, self.document().characterCount())
+        self._apply_column(force=True)
+        self._set_labels(self._labels_in(0, self.document().characterCount()))
         self._forget_gone_targets()
         self._scroll_to_bottom()
         if self._older:
             self._older_timer.start()
 
-    def append_message(self, key: object, role: str, text: str, branch: tuple[int, int] | None = None) -> None:
+    def append_message(self, key: object, role: str, text: str, branch: tuple[int, int] | None = None,
+                       meta: str = "") -> None:
         """Add one finished message at the end (an answer still streaming is finished first)."""
         if self._stream is not None:
             self.end_stream()
         self._texts[key] = (role, text)
-        start = self._insert_at_end(self._message_html(key, role, text, branch))
-        self._labels += self._labels_in(start, self.document().characterCount())
+        start = self._insert_at_end(self._message_html(key, role, text, branch, meta))
+        self._set_labels(self._labels + self._labels_in(start, self.document().characterCount()))
 
     def clear_messages(self) -> None:
         self._drop_stream()
@@ -175,8 +191,9 @@ class MessageView(QTextBrowser):
         self._older = []
         self._stick_to_bottom = True
         self._texts = {}
-        self._labels = []
         self.document().clear()
+        self._apply_column(force=True)
+        self._set_labels([])
         self._forget_gone_targets()
 
     def forget_rendered(self) -> None:
@@ -206,7 +223,7 @@ class MessageView(QTextBrowser):
             cursor.setBlockFormat(_label_block_format())
             cursor.insertHtml(fragment)
             cursor.endEditBlock()
-            self._labels[:0] = self._labels_in(0, self.document().characterCount() - length_before)
+            self._set_labels(self._labels_in(0, self.document().characterCount() - length_before) + self._labels)
             if self._stick_to_bottom:
                 self._scroll_to_bottom()
             else:
@@ -226,20 +243,21 @@ class MessageView(QTextBrowser):
 
     # -- the growing message -------------------------------------------------------------
 
-    def begin_stream(self, key: object, role: str = "assistant", branch: tuple[int, int] | None = None) -> None:
+    def begin_stream(self, key: object, role: str = "assistant", branch: tuple[int, int] | None = None,
+                     meta: str = "") -> None:
         """Start an empty message at the end that append_stream_text grows."""
         self._show_all_older()  # the growing message keeps document positions: nothing may go in above it
         if self._stream is not None:
             self.end_stream()
-        start = self._insert_at_end(self._wrap(key, role, "", branch).rstrip())
-        self._labels += self._labels_in(start, self.document().characterCount())
+        start = self._insert_at_end(self._wrap(key, role, "", branch, meta).rstrip())
+        self._set_labels(self._labels + self._labels_in(start, self.document().characterCount()))
         body = GrowingMessage(self.document(), self.document().characterCount() - 1)
         markdown = None
         if role == "assistant":
             dark, label = self._dark(), self.copy_label
             markdown = IncrementalMarkdown(
                 lambda text: markdown_render.render_markdown(text, dark=dark, copy_label=label))
-        self._stream = _Stream(key, role, start, body, markdown, branch=branch)
+        self._stream = _Stream(key, role, start, body, markdown, branch=branch, meta=meta)
         self._texts[key] = (role, "")
         self._timer.setInterval(self._frame_ms())
 
@@ -264,11 +282,12 @@ class MessageView(QTextBrowser):
         if final_text is not None:
             stream.pieces = [final_text]
         text = "".join(stream.pieces)
-        self._replace_stream_range(stream, self._message_html(stream.key, stream.role, text, stream.branch))
+        self._replace_stream_range(stream, self._message_html(stream.key, stream.role, text, stream.branch,
+                                                              stream.meta))
         self._texts[stream.key] = (stream.role, text)
-        self._labels = [entry for entry in self._labels if entry[0] != stream.key and entry[1].isValid()
-                        and entry[1].position() < stream.start]
-        self._labels += self._labels_in(stream.start, self.document().characterCount())
+        kept = [entry for entry in self._labels if entry[0] != stream.key and entry[1].isValid()
+                and entry[1].position() < stream.start]
+        self._set_labels(kept + self._labels_in(stream.start, self.document().characterCount()))
         self._stream = None
         self._place_bar()
 
@@ -335,13 +354,14 @@ class MessageView(QTextBrowser):
 
     # -- HTML ----------------------------------------------------------------------------
 
-    def _message_html(self, key: object, role: str, text: str, branch: tuple[int, int] | None = None) -> str:
-        cache_key = (key, role, text, branch, self._dark())
+    def _message_html(self, key: object, role: str, text: str, branch: tuple[int, int] | None = None,
+                      meta: str = "") -> str:
+        cache_key = (key, role, text, branch, meta, theme.current())
         cached = self._cache.get(cache_key)
         if cached is not None:
             self._cache.move_to_end(cache_key)
             return cached
-        rendered = self._wrap(key, role, self._body_html(role, text), branch)
+        rendered = self._wrap(key, role, self._body_html(role, text), branch, meta)
         self._cache[cache_key] = rendered
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
@@ -354,11 +374,14 @@ class MessageView(QTextBrowser):
         escaped = html.escape(text, quote=False).replace("\n", "<br />")
         return f"<p>{escaped}</p>"
 
-    def _wrap(self, key: object, role: str, body: str, branch: tuple[int, int] | None = None) -> str:
+    def _wrap(self, key: object, role: str, body: str, branch: tuple[int, int] | None = None, meta: str = "") -> str:
         serial = self._serial(key)
+        colours = theme.current()
         label = html.escape(self._role_label(role), quote=False)
-        colour = _LABEL_COLOURS[self._dark()].get(role, "")
-        style = f' style="color: {colour};"' if colour else ""
+        colour = {"user": colours.accent, "assistant": colours.success}.get(role, colours.muted)
+        style = f' style="color: {colour};"'
+        details = (f'&nbsp;&nbsp;<span style="color: {colours.muted};">{html.escape(meta, quote=False)}</span>'
+                   if meta else "")
         navigator = ""
         if branch is not None and branch[1] > 1:
             number, count = branch
@@ -367,7 +390,7 @@ class MessageView(QTextBrowser):
             navigator = f"&nbsp;&nbsp;&nbsp;{previous}&nbsp;{number}/{count}&nbsp;{following}"
         return (
             f'<p style="margin-top: {_LABEL_TOP}px; margin-bottom: {_LABEL_BOTTOM}px;">'
-            f'<a name="{_ANCHOR_PREFIX}{serial}"></a><b><span{style}>{label}</span></b>{navigator}</p>\n'
+            f'<a name="{_ANCHOR_PREFIX}{serial}"></a><b><span{style}>{label}</span></b>{details}{navigator}</p>\n'
             f"{body.strip()}"
         )
 
@@ -388,7 +411,7 @@ class MessageView(QTextBrowser):
         return role.capitalize()
 
     def _dark(self) -> bool:
-        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        return theme.current().dark
 
     # -- links and scrolling -------------------------------------------------------------------
 
@@ -440,15 +463,31 @@ class MessageView(QTextBrowser):
             return self._stream.role, self.stream_text()
         return self._texts.get(key)
 
+    def message_plain_text(self, key: object) -> str | None:
+        """A message as a reader sees it: an answer's Markdown rendered, without code headers or markup."""
+        shown = self.message_text(key)
+        if shown is None:
+            return None
+        role, text = shown
+        if role != "assistant":
+            return text
+        document = QTextDocument()
+        document.setHtml(self._body_html(role, text, copy_links=False))
+        return document.toPlainText().strip()
+
     def message_at(self, position: int) -> object | None:
         """The key of the message the document position is in."""
         index = self._label_index(position)
         return None if index is None else self._labels[index][0]
 
     def _label_index(self, position: int) -> int | None:
-        starts = [block.position() for _key, block in self._labels]
-        index = bisect.bisect_right(starts, position) - 1
+        index = bisect.bisect_right(self._labels, position, key=lambda entry: entry[1].position()) - 1
         return index if index >= 0 else None
+
+    def _set_labels(self, labels: list[tuple[object, QTextBlock]]) -> None:
+        """Once per message put in (never per streamed piece): where each message is, for lookups by key."""
+        self._labels = labels
+        self._indexes = {key: index for index, (key, _block) in enumerate(labels)}
 
     def _labels_in(self, start: int, end: int) -> list[tuple[object, QTextBlock]]:
         """The label blocks between two document positions: those whose first character names a message."""
@@ -468,12 +507,12 @@ class MessageView(QTextBrowser):
 
     def _range_of(self, key: object) -> tuple[int, int] | None:
         """Where a message starts (its label) and ends in the document."""
-        for index, (candidate, block) in enumerate(self._labels):
-            if candidate == key:
-                end = (self._labels[index + 1][1].position() - 1 if index + 1 < len(self._labels)
-                       else self.document().characterCount() - 1)
-                return block.position(), end
-        return None
+        index = self._indexes.get(key)
+        if index is None:
+            return None
+        end = (self._labels[index + 1][1].position() - 1 if index + 1 < len(self._labels)
+               else self.document().characterCount() - 1)
+        return self._labels[index][1].position(), end
 
     # -- the message actions apply to: hovered, or chosen by keyboard ----------------------------------
 
@@ -490,29 +529,30 @@ class MessageView(QTextBrowser):
         return self._selected
 
     def select_message(self, key: object | None, *, scroll: bool = True) -> None:
-        """Choose a message for the keyboard (highlighted, scrolled into view); None clears the choice."""
+        """Choose a message for the keyboard (its card outlined, scrolled into view); None clears the choice."""
         if key is not None and self._range_of(key) is None:
             self._show_all_older()
             if self._range_of(key) is None:
                 key = None
         self._selected = key
-        selections = []
         span = self._range_of(key) if key is not None else None
-        if span is not None:
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(span[0])
-            cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            highlight = self.palette().color(QPalette.ColorRole.Highlight)
-            highlight.setAlpha(40)
-            selection.format.setBackground(highlight)
-            selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-            selections.append(selection)
-            if scroll:
-                self._scroll_to_position(span[0])
-        self.setExtraSelections(selections)
+        if span is not None and scroll:
+            self._scroll_to_position(span[0])
+        self.viewport().update()
         self._set_target(key if key is not None else self._hovered)
+
+    def highlight_message(self, key: object, ms: int = HIGHLIGHT_MS) -> None:
+        """Outline a message's card for a moment (a search result just opened)."""
+        self._flashed = key
+        self._flash_timer.start(ms)
+        self.viewport().update()
+
+    def highlighted_key(self) -> object | None:
+        return self._flashed
+
+    def _end_highlight(self) -> None:
+        self._flashed = None
+        self.viewport().update()
 
     def select_next(self, step: int) -> object | None:
         """Alt+Down / Alt+Up: the message after (step 1) or before (-1) the chosen one; from the end if none."""
@@ -521,8 +561,8 @@ class MessageView(QTextBrowser):
         keys = self.message_keys()
         if not keys:
             return None
-        if self._selected in keys:
-            index = keys.index(self._selected) + step
+        if self._selected in self._indexes:
+            index = self._indexes[self._selected] + step
         else:
             index = len(keys) - 1 if step < 0 else len(keys)
         key = keys[index] if 0 <= index < len(keys) else None
@@ -532,15 +572,40 @@ class MessageView(QTextBrowser):
             self._scroll_to_bottom()
         return key
 
-    def scroll_to_message(self, key: object) -> bool:
-        """Show the message near the top of the view and choose it (a search result); False if it is not here."""
-        self._show_all_older()
+    def scroll_to_message(self, key: object, highlight: bool = True) -> bool:
+        """Show the message near the top of the view, outlined for a moment (a search result);
+        False if it is not in this conversation's branch."""
+        if self._range_of(key) is None:
+            self._show_all_older()
         span = self._range_of(key)
         if span is None:
             return False
-        self.select_message(key, scroll=False)
         self._scroll_to_position(span[0], near_top=True)
+        if highlight:
+            self.highlight_message(key)
         return True
+
+    def message_top(self, key: object) -> int | None:
+        """Where the message's label line is, in viewport pixels (None: not in the document)."""
+        span = self._range_of(key)
+        if span is None:
+            return None
+        rect = self.document().documentLayout().blockBoundingRect(self.document().findBlock(span[0]))
+        return int(rect.top()) - self.verticalScrollBar().value()
+
+    def place_message(self, key: object, top: int) -> None:
+        """Scroll so that the message's label line is `top` pixels from the top of the viewport (as
+        message_top gave it before a redraw)."""
+        if self._range_of(key) is None:
+            self._show_all_older()
+        span = self._range_of(key)
+        if span is None:
+            return
+        rect = self.document().documentLayout().blockBoundingRect(self.document().findBlock(span[0]))
+        bar = self.verticalScrollBar()
+        self._stick_to_bottom = False
+        bar.setValue(max(0, int(rect.top()) - top))
+        self._stick_to_bottom = bar.value() >= bar.maximum() - _BOTTOM_SLACK
 
     def _scroll_to_position(self, position: int, near_top: bool = False) -> None:
         block = self.document().findBlock(position)
@@ -561,7 +626,7 @@ class MessageView(QTextBrowser):
         shown = set(self.message_keys()) | {m.key for m in self._older}
         if self._selected is not None and self._selected not in shown:
             self._selected = None
-            self.setExtraSelections([])
+            self.viewport().update()
         if self._hovered not in shown:
             self._hovered = None
         self._set_target(self._selected or self._hovered)
@@ -577,12 +642,68 @@ class MessageView(QTextBrowser):
         block = self.document().findBlock(span[0])
         rect = self.document().documentLayout().blockBoundingRect(block)
         bar.adjustSize()
-        y = int(rect.top() + _LABEL_TOP / 2 + (rect.height() - _LABEL_TOP / 2 - bar.height()) / 2)
-        y -= self.verticalScrollBar().value()
+        y = int(rect.top() + (rect.height() - bar.height()) / 2) - self.verticalScrollBar().value()
         y = max(0, min(y, self.viewport().height() - bar.height()))
-        bar.move(self.viewport().width() - bar.width() - _BAR_MARGIN, y)
+        left, width = self._column
+        bar.move(max(0, left + width - bar.width() - _BAR_MARGIN), y)
         bar.show()
         bar.raise_()
+
+    # -- the reading column and the cards ---------------------------------------------------------------
+
+    def _apply_column(self, force: bool = False) -> None:
+        """Messages sit in a centred column at most READING_WIDTH wide: the root frame's side margins."""
+        width = self.viewport().width()
+        card = max(0, min(READING_WIDTH, width - 2 * SPACE))
+        left = max(0, (width - card) // 2)
+        if not force and (left, card) == self._column:
+            return
+        self._column = (left, card)
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        frame.setLeftMargin(left + CARD_PADDING + _TEXT_INSET)
+        frame.setRightMargin(max(0, width - left - card) + CARD_PADDING + _TEXT_INSET)
+        frame.setTopMargin(0)
+        frame.setBottomMargin(CARD_GAP)
+        root.setFrameFormat(frame)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
+        """Cards behind the text: only those on screen, found by a binary search (bounded per frame)."""
+        if self._labels:
+            painter = QPainter(self.viewport())
+            try:
+                self._paint_cards(painter, event.rect())
+            finally:
+                painter.end()
+        super().paintEvent(event)
+
+    def _paint_cards(self, painter: QPainter, area: QRect) -> None:
+        colours = theme.current()
+        layout = self.document().documentLayout()
+        offset = self.verticalScrollBar().value()
+        labels = self._labels
+
+        def top(entry: tuple[object, QTextBlock]) -> float:
+            return layout.blockBoundingRect(entry[1]).top()
+
+        first = max(0, bisect.bisect_right(labels, area.top() + offset, key=top) - 1)
+        end_of_text = layout.documentSize().height() - CARD_GAP
+        left, width = self._column
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for index in range(first, len(labels)):
+            key = labels[index][0]
+            card_top = top(labels[index]) - CARD_PADDING
+            if card_top - offset > area.bottom():
+                break
+            card_bottom = top(labels[index + 1]) - CARD_PADDING - CARD_GAP if index + 1 < len(labels) else end_of_text
+            role = self._texts.get(key, ("", ""))[0]
+            chosen = key is not None and key in (self._selected, self._flashed)
+            fill = colours.accent_soft if role == "user" else colours.surface
+            pen = QPen(QColor(colours.accent if chosen else colours.border), 2 if chosen else 1)
+            painter.setPen(pen)
+            painter.setBrush(QColor(fill))
+            rect = QRectF(left + 0.5, card_top - offset + 0.5, width - 1, card_bottom - card_top - 1)
+            painter.drawRoundedRect(rect, RADIUS, RADIUS)
 
     # -- mouse, keyboard and menus --------------------------------------------------------------------
 
@@ -606,7 +727,8 @@ class MessageView(QTextBrowser):
         self._hovered = None
         self._set_target(self._selected)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
+        self._apply_column()
         super().resizeEvent(event)
         self._place_bar()
 
