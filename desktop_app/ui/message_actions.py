@@ -66,6 +66,7 @@ class MessageActions(QObject):
             button.setDefaultAction(action)
             button.setAutoRaise(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard has the shortcuts and the menu
+            action.changed.connect(lambda button=button, action=action: button.setVisible(action.isVisible()))
             layout.addWidget(button)
         view.addActions([*self.message_actions, self.previous, self.next])
         view.message_menu = self.menu

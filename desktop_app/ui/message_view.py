@@ -385,9 +385,15 @@ class MessageView(QTextBrowser):
         navigator = ""
         if branch is not None and branch[1] > 1:
             number, count = branch
-            previous = f'<a href="{_LINK_SCHEME}:{BRANCH_PREVIOUS}/{serial}">‹</a>' if number > 1 else "‹"
-            following = f'<a href="{_LINK_SCHEME}:{BRANCH_NEXT}/{serial}">›</a>' if number < count else "›"
-            navigator = f"&nbsp;&nbsp;&nbsp;{previous}&nbsp;{number}/{count}&nbsp;{following}"
+            arrow = ('<a href="{href}" style="text-decoration: none; color: {colour};">'
+                     '<span style="font-size: large; font-weight: bold;">&nbsp;{text}&nbsp;</span></a>')
+            still = '<span style="font-size: large; font-weight: bold; color: {colour};">&nbsp;{text}&nbsp;</span>'
+            previous = (arrow.format(href=f"{_LINK_SCHEME}:{BRANCH_PREVIOUS}/{serial}", colour=colours.accent, text="‹")
+                        if number > 1 else still.format(colour=colours.border, text="‹"))
+            following = (arrow.format(href=f"{_LINK_SCHEME}:{BRANCH_NEXT}/{serial}", colour=colours.accent, text="›")
+                         if number < count else still.format(colour=colours.border, text="›"))
+            navigator = (f'&nbsp;&nbsp;{previous}<span style="color: {colours.muted};">{number}/{count}</span>'
+                         f'{following}')
         return (
             f'<p style="margin-top: {_LABEL_TOP}px; margin-bottom: {_LABEL_BOTTOM}px;">'
             f'<a name="{_ANCHOR_PREFIX}{serial}"></a><b><span{style}>{label}</span></b>{details}{navigator}</p>\n'
@@ -663,7 +669,7 @@ class MessageView(QTextBrowser):
         frame = root.frameFormat()
         frame.setLeftMargin(left + CARD_PADDING + _TEXT_INSET)
         frame.setRightMargin(max(0, width - left - card) + CARD_PADDING + _TEXT_INSET)
-        frame.setTopMargin(0)
+        frame.setTopMargin(CARD_GAP + CARD_PADDING)  # the first block's own top margin is not applied
         frame.setBottomMargin(CARD_GAP)
         root.setFrameFormat(frame)
 
