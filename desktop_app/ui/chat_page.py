@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -205,7 +206,7 @@ class ChatPage(QWidget):
         answer_id = active.turn.assistant_message.id if streaming else None
         self._shown = {placed.id: placed for placed in branch}
         if self._editing is not None and self._editing not in self._shown:
-            self._end_edit()
+            self._cancel_edit()  # the question being edited is not on screen any more
         self.view.set_messages(view_messages([placed for placed in branch if placed.id != answer_id]))
         if streaming:
             self._show_stream(active)
@@ -412,7 +413,7 @@ class ChatPage(QWidget):
         """The question goes into the composer; sending it adds a new version beside the old one."""
         self._editing = key
         self.composer.setPlainText(self._shown[key].record.content)
-        self.composer.moveCursor(self.composer.textCursor().MoveOperation.End)
+        self.composer.moveCursor(QTextCursor.MoveOperation.End)
         self.edit_notice.show()
         self.composer.setFocus()
 

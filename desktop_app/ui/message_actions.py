@@ -38,6 +38,7 @@ class MessageActions(QObject):
         super().__init__(view)
         self.view = view
         self._key: object | None = None
+        self._icons: dict[QAction, str] = {}  # drawn again in the new colours when the theme changes
         self.copy_markdown = self._action(self.tr("Copy as Markdown"), "mdi6.language-markdown-outline",
                                           QKeySequence("Ctrl+Shift+C"), self._copy_markdown)
         self.copy_text = self._action(self.tr("Copy as Plain Text"), "mdi6.content-copy",
@@ -92,6 +93,7 @@ class MessageActions(QObject):
         action = QAction(text, self)
         if icon_name is not None:
             action.setIcon(icon(icon_name))
+            self._icons[action] = icon_name
         action.setShortcut(shortcut)
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # only while the conversation has the focus
         action.setToolTip(f"{text} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
@@ -119,7 +121,5 @@ class MessageActions(QObject):
 
     def refresh_icons(self) -> None:
         """After a theme change: icons are drawn in the theme's colours."""
-        names = ["mdi6.language-markdown-outline", "mdi6.content-copy", "mdi6.pencil-outline", "mdi6.refresh",
-                 "mdi6.play-outline", "mdi6.source-branch", "mdi6.delete-outline"]
-        for action, name in zip(self.message_actions, names):
+        for action, name in self._icons.items():
             action.setIcon(icon(name))

@@ -11,6 +11,11 @@ the GUI thread's work per frame depends neither on the length of the conversatio
 that of the answer, and the model keeps the CPU. When the answer ends it is rendered whole
 once and cached. The text always comes from the caller, never read back out of the widget.
 
+Each message is drawn as a card in a centred reading column (READING_WIDTH): the column is the root
+frame's side margins, and the cards are painted behind the text from the label blocks' places, only
+for the messages on screen, so they cost nothing per streamed piece. Their colours come from
+ui/theme.py and are read at each paint, so a theme switch shows at once.
+
 Acting on messages leaves that design alone. Each message's label line carries a named anchor,
 and the view keeps the label blocks in document order (indexed once per insertion, never per
 streamed piece), so the message under the mouse, or the one chosen with Alt+Up/Down, is found
