@@ -27,7 +27,13 @@ from pygments.util import ClassNotFound
 
 from desktop_app.core.markdown_parser import bound, render_image_as_link
 
-__all__ = ["render_markdown", "parse_blocks", "Theme", "LIGHT", "DARK"]
+__all__ = ["render_markdown", "parse_blocks", "code_block_sources", "Theme", "LIGHT", "DARK", "CONTINUED_FENCE",
+           "COPY_CODE_HREF"]
+
+# A word in a fence's info string that marks it as the rest of a fence begun in an earlier piece
+# (stream_render reopens a long fence this way): it gets no header of its own.
+CONTINUED_FENCE = "inkstone-continued"
+COPY_CODE_HREF = "inkstone:copy-code"  # the view copies the code block whose header holds this link
 
 _SAFE_LINK = re.compile(r"^(https?):", re.IGNORECASE)
 _LONG_WORD_CHARS = 1_000  # characters; no word in prose is this long
@@ -50,14 +56,28 @@ LIGHT = Theme("default", "#f6f8fa", "#1f2328", "#eaeef2", "#9ea7b0", "#57606a")
 DARK = Theme("github-dark", "#161b22", "#e6edf3", "#343942", "#50565e", "#9198a1")
 
 
-def render_markdown(text: str, *, dark: bool = False) -> str:
-    """Return an HTML fragment for ``text``; half-written Markdown (while streaming) renders too."""
+def render_markdown(text: str, *, dark: bool = False, copy_label: str | None = None) -> str:
+    """Return an HTML fragment for ``text``; half-written Markdown (while streaming) renders too.
+
+    With ``copy_label``, each code block gets a header line: its language and a link with that
+    text to COPY_CODE_HREF (the view finds which block by counting those links in the message).
+    """
     theme = DARK if dark else LIGHT
     md = _parser()
     tokens = md.parse(text)
     _decorate(tokens, theme)
     # no trailing newline: QTextDocument would show it as a space after the last block
-    return md.renderer.render(tokens, md.options, {"theme": theme}).strip()
+    return md.renderer.render(tokens, md.options, {"theme": theme, "copy_label": copy_label}).strip()
+
+
+def code_block_sources(text: str) -> list[str]:
+    """The code of each code block of ``text`` in order: what the n-th Copy link of its rendering copies."""
+    sources = []
+    for token in _parser().parse(text):
+        if token.type in ("fence", "code_block"):
+            code = token.content
+            sources.append(code[:-1] if code.endswith("\n") else code)
+    return sources
 
 
 # -- parser -------------------------------------------------------------------------
@@ -107,12 +127,28 @@ def _decorate(tokens: Sequence[Token], theme: Theme) -> None:
 
 def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
     token = tokens[idx]
-    language = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
-    return _code_block(token.content, language, env["theme"])
+    words = token.info.split()
+    continued = CONTINUED_FENCE in words
+    words = [word for word in words if word != CONTINUED_FENCE]
+    language = words[0] if words else ""
+    header = "" if continued or not token.content else _code_header(language, env)  # empty: nothing to copy
+    return header + _code_block(token.content, language, env["theme"])
 
 
 def _render_code_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
-    return _code_block(tokens[idx].content, "", env["theme"])
+    return _code_header("", env) + _code_block(tokens[idx].content, "", env["theme"])
+
+
+def _code_header(language: str, env: dict) -> str:
+    label = env.get("copy_label")
+    if not label:
+        return ""
+    theme: Theme = env["theme"]
+    name = f"<b>{_escape(language[:40])}</b>&nbsp;&nbsp;" if language else ""
+    return (
+        f'<p style="margin-top: 8px; margin-bottom: 0px; color: {theme.quote_foreground};">'
+        f'{name}<a href="{COPY_CODE_HREF}">{_escape(label)}</a></p>\n'
+    )
 
 
 def _render_text(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:

@@ -353,6 +353,8 @@ def _split_inside(
         if end - 1 > start and _closes_fence(lines.lines[end - 1].lstrip(" >"), token.markup):
             end -= 1  # the line that may close it stays open, with what follows it
         opener = lines.lines[start] if not chain else " ".join([*chain, token.markup + token.info])
+        if markdown_render.CONTINUED_FENCE not in token.info.split():
+            opener += " " + markdown_render.CONTINUED_FENCE  # the rest of a fence: no second code header
         return _Split(end, opener + "\n")
     if token.type in _LISTS:
         items = _children(tokens, index)

@@ -151,6 +151,8 @@ def stylesheet(c: Colours) -> str:
     QMenu::item {{ padding: {s // 2}px {s * 2}px; border-radius: {r - 4}px; }}
     QMenu::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
     QToolTip {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border}; padding: {s // 2}px; }}
+    #messageView {{ background: {c.window}; }}
+    #messageActions {{ background: transparent; }}
     #navigationRail {{ background: {c.sunken}; }}
     #navigationRail QToolButton {{ color: {c.muted}; padding: {s}px {s // 2}px; font-size: 11px; }}
     #navigationRail QToolButton:checked {{ color: {c.accent}; background: {c.surface}; }}
