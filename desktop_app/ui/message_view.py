@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.ui import markdown_render
 from desktop_app.ui.growing_message import GrowingMessage
+from desktop_app.ui.rich_text_browser import RichTextBrowser
 from desktop_app.ui.stream_render import IncrementalMarkdown, Piece, Update
 
 FRAME_MS = 16  # a growing answer is rendered at most once a frame (slower screens: once theirs)
@@ -60,7 +61,7 @@ class _Stream:
     dirty: bool = False
 
 
-class MessageView(QTextBrowser):
+class MessageView(RichTextBrowser):
     """Role-labelled messages; the user's text as typed, the assistant's as Markdown."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -7,7 +7,8 @@ import re
 import pytest
 from PySide6.QtGui import QTextDocument, QTextTable
 
-from desktop_app.ui.markdown_render import DARK, LIGHT, render_markdown
+from desktop_app.ui.markdown_render import render_markdown
+from desktop_app.ui.theme import DARK, LIGHT
 
 
 def as_document(html: str) -> QTextDocument:
@@ -43,7 +44,7 @@ def test_lists_become_qt_lists(qapp) -> None:
 
 def test_table_has_borders_padding_and_all_cells(qapp) -> None:
     html = render_markdown("| Name | Size |\n|:-----|-----:|\n| alpha | 12 |\n| beta | 3 |")
-    assert re.search(r'<table border="1" cellspacing="0" cellpadding="4"', html)
+    assert re.search(r'<table border="1" cellspacing="0" cellpadding="6"', html)
     assert '<td style="text-align:right" align="right">12</td>' in html
     document = as_document(html)
     tables = [frame for frame in document.rootFrame().childFrames() if isinstance(frame, QTextTable)]
