@@ -19,8 +19,9 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
-__all__ = ["math_plugin", "DELIMITERS", "split_source"]
+__all__ = ["math_plugin", "DELIMITERS", "is_display", "math_source", "split_source"]
 
 # opening -> closing delimiter; the longer of two that share a start comes first
 DELIMITERS = {"$$": "$$", "$": "$", "\\(": "\\)", "\\[": "\\]"}
@@ -40,6 +41,12 @@ def math_plugin(md: MarkdownIt) -> None:
 
 def is_display(opening: str) -> bool:
     return opening in _DISPLAY
+
+
+def math_source(token: Token) -> str:
+    """A formula token as it was written, delimiters included (a displayed one on its own lines if it spans several)."""
+    newline = "\n" if token.block and "\n" in token.content else ""
+    return f"{token.markup}{newline}{token.content}{newline}{DELIMITERS[token.markup]}"
 
 
 def split_source(source: str) -> tuple[str, str, str] | None:

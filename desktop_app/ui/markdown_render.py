@@ -38,7 +38,7 @@ from pygments.styles import get_style_by_name
 from pygments.util import ClassNotFound
 from PySide6.QtCore import QCoreApplication
 
-from desktop_app.core.markdown_math import DELIMITERS, is_display, math_plugin, split_source
+from desktop_app.core.markdown_math import is_display, math_plugin, math_source, split_source
 from desktop_app.core.markdown_parser import bound, render_image_as_link
 from desktop_app.ui.math_typeset import typeset
 from desktop_app.ui.theme import DARK, LIGHT, Colours
@@ -192,7 +192,7 @@ def parse_math_url(url: str) -> MathRef | None:
 
 def _render_math_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
     token = tokens[idx]
-    source = token.markup + token.content + _closing(token.markup)
+    source = math_source(token)
     image = _math_image(source, token.content, is_display(token.markup), env["theme"])
     if image is None:
         return _render_code_inline(self, [Token("code_inline", "code", 0, content=source)], 0, options, env)
@@ -201,9 +201,7 @@ def _render_math_inline(self: Any, tokens: Sequence[Token], idx: int, options: A
 
 def _render_math_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
     token = tokens[idx]
-    closing = _closing(token.markup)
-    newline = "\n" if "\n" in token.content else ""
-    source = f"{token.markup}{newline}{token.content}{newline}{closing}"
+    source = math_source(token)
     image = _math_image(source, token.content, True, env["theme"])
     if image is None:
         return _code_block(source, "", env["theme"])
@@ -216,10 +214,6 @@ def _math_image(source: str, latex: str, display: bool, theme: Colours) -> str |
     url = html.escape(math_url(source, theme.text), quote=True)
     title = html.escape(source, quote=True)
     return f'<img src="{url}" title="{title}" style="vertical-align: middle;" />'
-
-
-def _closing(opening: str) -> str:
-    return DELIMITERS[opening]
 
 
 # -- highlighting -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ their own HTML (messages, previews, badges) to redraw.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -217,7 +218,17 @@ def set_base_font_size(app: QApplication, points: int) -> None:
     app.setFont(font)
 
 
-def manager_for(app: QApplication, mode: ThemeMode | str, font_size: int = 0) -> ThemeManager:
+def when_changed(slot: Callable[[Colours], object]) -> None:
+    """Call ``slot`` with the new colours whenever the theme changes. Pass a bound method of a
+    QObject: Qt disconnects it when that object goes. No manager yet (a widget made on its own,
+    in a test): nothing to follow."""
+    app = QApplication.instance()
+    manager = app.findChild(ThemeManager, "themeManager") if app is not None else None
+    if manager is not None:
+        manager.changed.connect(slot)
+
+
+def manager_for(app: QApplication, mode: ThemeMode | str = ThemeMode.SYSTEM, font_size: int = 0) -> ThemeManager:
     """The application's one ThemeManager (made on first use, with the saved mode and text size)."""
     existing = app.findChild(ThemeManager, "themeManager")
     if existing is not None:
