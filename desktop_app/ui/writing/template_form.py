@@ -56,8 +56,9 @@ class FieldsForm(QWidget):
         if field.suggestions:
             combo = QComboBox()
             combo.setEditable(True)
-            combo.addItems([self.tr(s) for s in field.suggestions])
-            combo.setCurrentText(field.default)
+            for suggestion in field.suggestions:  # shown translated; the English word is what is sent
+                combo.addItem(self.tr(suggestion), suggestion)
+            _set_combo_value(combo, field.default)
             return combo
         line = QLineEdit(field.default)
         line.setPlaceholderText(self.tr(field.help) if field.help else "")
@@ -78,7 +79,7 @@ class FieldsForm(QWidget):
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(value)
             elif isinstance(widget, QComboBox):
-                widget.setCurrentText(value)
+                _set_combo_value(widget, value)
             else:
                 widget.setText(value)
 
@@ -93,8 +94,19 @@ def _value(widget: FieldWidget) -> str:
     if isinstance(widget, QPlainTextEdit):
         return widget.toPlainText()
     if isinstance(widget, QComboBox):
-        return widget.currentText()
+        # A suggestion chosen (or typed as shown) gives its English word, which the prompts and
+        # parse_length understand; anything else typed is sent as written.
+        index = widget.findText(widget.currentText())
+        return widget.itemData(index) if index >= 0 and widget.itemData(index) else widget.currentText()
     return widget.text()
+
+
+def _set_combo_value(combo: QComboBox, value: str) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+    else:
+        combo.setCurrentText(value)
 
 
 class TemplateForm(QWidget):
