@@ -13,6 +13,7 @@ import functools
 import logging
 import re
 import traceback
+import warnings
 from dataclasses import dataclass
 
 __all__ = ["Typeset", "typeset", "EM"]
@@ -36,7 +37,9 @@ class Typeset:
 def typeset(latex: str, display: bool) -> Typeset | None:
     """The formula drawn, or None if ziamath cannot read it."""
     try:
-        import ziamath
+        with warnings.catch_warnings():  # ziamath 0.13 finds its font through a deprecated call on import
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import ziamath
 
         ziamath.config.svg2 = False  # plain paths: Qt's SVG renderer (SVG Tiny) has no <symbol>
         math = ziamath.Latex(latex, size=EM, inline=not display)
