@@ -11,14 +11,17 @@ so it is cheap to test and to benchmark.
 
 Maths (core/markdown_math.py finds it) becomes ``<img src="inkstone-math:…">``: the URL holds the
 formula as written and its colour, and the view draws the picture when the layout asks for it
-(ui/math_images.py). A formula ziamath cannot typeset is shown as code.
+(ui/rich_text_browser.py, ui/math_images.py). A formula ziamath cannot typeset is shown as code.
 
 Long code lines wrap at the view's width instead of widening the whole conversation:
-QTextDocument cannot scroll one block sideways (a scrolling widget per code block would have
-to be kept over the document by hand, through every edit of a streaming answer), and a
-transcript that scrolls sideways to read one line is worse. A wrapped line's continuation is
-indented under it (a hanging indent) so it cannot pass for a line of its own, and copying the
-code gives the lines as written.
+QTextDocument cannot scroll one block sideways. A scrolling widget per code block would have
+to be kept in place over the document by hand through every edit of a streaming answer, and
+capping lines with an ellipsis hides code the user may need; a transcript that scrolls
+sideways to read one line is worst. So code blocks are ``pre-wrap`` with a hanging indent:
+a wrapped line's continuation starts further right, where the view draws a small hook, so it
+cannot pass for a line of its own, and copying the code gives the lines as written. Block
+quotes get a left margin in which the view draws their bar (QTextDocument has no one-sided
+borders; a table would add blank lines to every copy and break up a streamed quote).
 """
 
 from __future__ import annotations
