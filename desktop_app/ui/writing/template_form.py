@@ -123,7 +123,7 @@ class TemplateForm(QWidget):
             self.picker.addItem(self.tr(template.title), template.name)
         self.description = QLabel()
         self.description.setWordWrap(True)
-        self.description.setStyleSheet("QLabel { color: palette(mid); }")
+        self.description.setProperty("muted", True)  # the theme's style sheet colours it
         self.form: FieldsForm | None = None
         self._remembered: dict[str, str] = {}
         self._layout = QVBoxLayout(self)
