@@ -506,7 +506,10 @@ class MessageView(RichTextBrowser):
         found = []
         block = self.document().findBlock(start)
         while block.isValid() and block.position() < end:
-            fragment = block.begin().fragment()
+            # The iterator is kept in a name: a temporary one is freed by PySide while its fragment
+            # still points into it (a segfault, or an endless loop, under memory pressure).
+            first = block.begin()
+            fragment = first.fragment()
             if fragment.isValid():
                 for name in fragment.charFormat().anchorNames():
                     if name.startswith(_ANCHOR_PREFIX) and name[len(_ANCHOR_PREFIX):].isdigit():
