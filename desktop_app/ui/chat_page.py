@@ -7,10 +7,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -24,7 +23,8 @@ from desktop_app.core.errors import InkstoneError
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import ConversationRecord, Store
 from desktop_app.ui import geometry
-from desktop_app.ui.composer import Composer
+from desktop_app.ui.chat_files import ChatFiles
+from desktop_app.ui.composer_box import ComposerBox
 from desktop_app.ui.context_meter import ContextMeter
 from desktop_app.ui.conversation_list_model import ConversationListModel
 from desktop_app.ui.conversation_sidebar import ConversationSidebar
@@ -32,6 +32,9 @@ from desktop_app.ui.message_view import MessageView
 from desktop_app.ui.engine_runner import EngineRunner
 from desktop_app.ui.error_banner import ErrorBanner
 from desktop_app.ui.job_client import JobClient
+from desktop_app.ui.sidebar_collapse import SidebarCollapse
+from desktop_app.ui.theme import READING_WIDTH
+from desktop_app.ui.welcome import WelcomePanel
 
 RATE_INTERVAL_SECONDS = 0.25  # the live tok/s in the status bar changes at most this often
 
@@ -75,31 +78,28 @@ class ChatPage(QWidget):
         self.banner = ErrorBanner("errorBanner")
         self.meter = ContextMeter()
 
-        self.composer = Composer()
-        self.composer.submitted.connect(self.send)
-        self.send_button = QPushButton(self.tr("Send"))
-        self.send_button.setObjectName("sendButton")
-        self.send_button.setToolTip(self.tr("Send (Enter)"))
-        self.send_button.clicked.connect(self.composer.submit)
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.setObjectName("stopButton")
-        self.stop_button.setToolTip(self.tr("Stop the answer (Esc)"))
-        self.stop_button.setShortcut(Qt.Key.Key_Escape)
+        self.composer_box = ComposerBox()  # the message box, with Send and Stop inside it
+        self.composer_box.submitted.connect(self.send)
+        self.composer = self.composer_box.editor
+        self.send_button = self.composer_box.send_button
+        self.stop_button = self.composer_box.stop_button
         self.stop_button.clicked.connect(self.stop)
         self.stop_button.setEnabled(False)
-
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.send_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addStretch(1)
+        self.composer_box.setMaximumWidth(READING_WIDTH)
         composer_row = QHBoxLayout()
-        composer_row.addWidget(self.composer, 1)
-        composer_row.addLayout(buttons)
+        composer_row.addStretch(1)
+        composer_row.addWidget(self.composer_box, 100)
+        composer_row.addStretch(1)
+        self.files = ChatFiles(self.composer_box, [self, self.view, self.composer], runner,
+                               lambda: self.model is not None, self.show_error)
+        self.welcome = WelcomePanel()  # an empty chat shows it instead of the messages
+        self.welcome.promptChosen.connect(self._use_example)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.view, 1)
+        right_layout.addWidget(self.welcome, 1)
         right_layout.addWidget(self.meter)
         right_layout.addWidget(self.banner)
         right_layout.addLayout(composer_row)
@@ -114,9 +114,12 @@ class ChatPage(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+        self.collapse = SidebarCollapse(self, self.sidebar, right)  # on a narrow window the list steps aside
+        self.sidebar.selected.connect(lambda _id: self.collapse.put_away())
 
         self.refresh_list()
         self._update_buttons()
+        self._update_welcome()
 
     def open_newest(self) -> None:
         """Show the most recent chat, unless the user has started something else meanwhile.
@@ -133,13 +136,19 @@ class ChatPage(QWidget):
         self.model = info
         self.model_path = path
         self._update_buttons()
+        self.welcome.set_model(info)
+        self.files.count_tokens()
 
     def save_layout(self, settings: Settings) -> None:
-        geometry.save_splitter(self.splitter, "chat", settings)
+        if not self.collapse.collapsed:  # a hidden list would be saved as zero wide
+            geometry.save_splitter(self.splitter, "chat", settings)
 
     def theme_changed(self) -> None:
         """Messages are HTML with the theme's colours in it: draw them again (unless an answer streams)."""
         self.view.forget_rendered()
+        self.composer_box.refresh_icons()
+        self.collapse.refresh_icons()
+        self.welcome.refresh_badge()
         if self.current_id is not None and self.active is None:
             self.show_conversation(self.current_id)
 
@@ -156,6 +165,7 @@ class ChatPage(QWidget):
         self.sidebar.clear_current()
         self.view.clear_messages()
         self.meter.clear()
+        self._update_welcome()
         self.composer.setFocus()
 
     def show_conversation(self, conversation_id: int) -> None:
@@ -171,6 +181,7 @@ class ChatPage(QWidget):
             self.view.begin_stream(self.active.turn.assistant_message.id)
             self.view.append_stream_text("".join(self.active.text))
         self.sidebar.select(conversation_id)
+        self._update_welcome()
 
     def refresh_list(self) -> None:
         """Reload the list's first page from the store (a model reset): for changes made elsewhere.
@@ -199,6 +210,7 @@ class ChatPage(QWidget):
             return
         self.clear_error()
         self.composer.clear()
+        self.composer_box.clear_attachments()
         if self.current_id != turn.conversation_id:
             self.current_id = turn.conversation_id
             self.view.clear_messages()
@@ -206,6 +218,7 @@ class ChatPage(QWidget):
         self.view.begin_stream(turn.assistant_message.id)
         self._list_activity(turn.conversation_id, turn.conversation)
         self.active = _ActiveTurn(turn)
+        self._update_welcome()
         params = settings_for(self.settings, self.model_path).to_generation_params()
         system_prompt = self.settings.system_prompt or None
         chat = self.chat
@@ -301,4 +314,19 @@ class ChatPage(QWidget):
         busy = self.active is not None
         self.send_button.setEnabled(not busy and self.model is not None)
         self.stop_button.setEnabled(busy)
+        self.composer_box.set_busy(busy)
         self.busyChanged.emit(busy)
+
+    # -- welcome ------------------------------------------------------------------------
+
+    def _update_welcome(self) -> None:
+        """An empty chat shows the welcome: a new chat, or the first start (not while the newest chat opens)."""
+        empty = self.current_id is None and self.active is None and (
+            self._started_new or self.sidebar.model.rowCount() == 0)
+        self.welcome.setVisible(empty)
+        self.view.setVisible(not empty)
+
+    def _use_example(self, prompt: str) -> None:
+        self.composer.setPlainText(prompt)
+        self.composer.moveCursor(self.composer.textCursor().MoveOperation.End)
+        self.composer.setFocus()
