@@ -99,7 +99,7 @@ class ComposerBox(QFrame):
         self.chip_row.setContentsMargins(0, 0, 0, 0)
         self._chip_area.hide()
 
-        buttons = QVBoxLayout()
+        buttons = self._buttons = QVBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addStretch(1)
         buttons.addWidget(self.send_button)
@@ -126,6 +126,10 @@ class ComposerBox(QFrame):
         button.setAccessibleName(text)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
         return button
+
+    def add_tool(self, widget: QWidget) -> None:
+        """Another control inside the box, above Send (the chat's Documents button, say)."""
+        self._buttons.insertWidget(1, widget)
 
     # -- state ----------------------------------------------------------------------------
 
