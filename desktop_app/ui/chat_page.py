@@ -114,7 +114,8 @@ class ChatPage(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
-        self.collapse = SidebarCollapse(self, self.sidebar, right)  # on a narrow window the list steps aside
+        self.collapse = SidebarCollapse(self, self.sidebar)  # on a narrow window the list steps aside
+        right_layout.insertWidget(0, self.collapse.bar)
         self.sidebar.selected.connect(lambda _id: self.collapse.put_away())
 
         self.refresh_list()

@@ -1,14 +1,14 @@
 """On a narrow window the conversation list steps aside, so the chat keeps a readable width.
 
-Below COLLAPSE_BELOW pixels of the chat page, the list hides and a button at the chat's top
-left brings it back over the chat (as a drawer: picking a conversation puts it away again).
-Widening the window shows the list as before.
+Below COLLAPSE_BELOW pixels of the chat page, the list hides and a button in a slim bar above
+the chat (`bar`, which the page places) brings it back, as a drawer: picking a conversation
+puts it away again. Widening the window shows the list as before.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize
-from PySide6.QtWidgets import QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 
 from desktop_app.ui import icons
 from desktop_app.ui.theme import SPACE
@@ -17,21 +17,26 @@ COLLAPSE_BELOW = 920  # a 960 px window leaves the chat page about 890 px beside
 
 
 class SidebarCollapse(QObject):
-    def __init__(self, page: QWidget, sidebar: QWidget, host: QWidget) -> None:
+    def __init__(self, page: QWidget, sidebar: QWidget) -> None:
         super().__init__(page)
         self.page = page
         self.sidebar = sidebar
         self.narrow = False
-        self.button = QToolButton(host)
+        self.bar = QWidget()
+        self.bar.setObjectName("sidebarBar")
+        self.button = QToolButton()
         self.button.setObjectName("sidebarToggle")
         self.button.setCheckable(True)
         self.button.setIcon(icons.icon("mdi6.menu"))
         self.button.setIconSize(QSize(20, 20))
         self.button.setToolTip(self.tr("Show or hide the conversations"))
         self.button.setAccessibleName(self.tr("Conversations"))
-        self.button.move(SPACE // 2, SPACE // 2)
         self.button.clicked.connect(self.toggle)
-        self.button.hide()
+        layout = QHBoxLayout(self.bar)
+        layout.setContentsMargins(SPACE // 2, SPACE // 2, SPACE // 2, 0)
+        layout.addWidget(self.button)
+        layout.addStretch(1)
+        self.bar.hide()
         page.installEventFilter(self)
 
     @property
@@ -61,5 +66,4 @@ class SidebarCollapse(QObject):
         self.narrow = narrow
         self.sidebar.setVisible(not narrow)
         self.button.setChecked(False)
-        self.button.setVisible(narrow)
-        self.button.raise_()
+        self.bar.setVisible(narrow)

@@ -121,6 +121,7 @@ class WelcomePanel(QScrollArea):
             inner = QVBoxLayout(button)
             inner.setContentsMargins(SPACE * 3 // 2, SPACE, SPACE * 3 // 2, SPACE)
             inner.addWidget(label)
+            inner.addStretch(1)
             button.setMinimumHeight(SPACE * 10)
             button.setAccessibleName(prompt)
             button.clicked.connect(lambda _checked=False, text=prompt: self.promptChosen.emit(text))
