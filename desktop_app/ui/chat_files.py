@@ -9,13 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, QSize
+from PySide6.QtWidgets import QFileDialog, QToolButton, QWidget
 
 from desktop_app.core.chat.attachments import ATTACHABLE_SUFFIXES, read_attachment
 from desktop_app.core.engine.remote import estimate_tokens
 from desktop_app.core.errors import InkstoneError
-from desktop_app.ui.composer_box import AttachmentChip, ComposerBox
+from desktop_app.ui import icons
+from desktop_app.ui.composer_box import BUTTON_ICON, AttachmentChip, ComposerBox
 from desktop_app.ui.engine_runner import EngineRunner
 from desktop_app.ui.file_drop import FileDrop
 from desktop_app.ui.job_client import JobClient
@@ -30,6 +31,24 @@ class ChatFiles(QObject):
         self.on_error = on_error
         self.jobs = JobClient(runner, self)
         self.drop = FileDrop(widgets, sorted(ATTACHABLE_SUFFIXES), self.attach)
+        self.button = QToolButton()  # the page puts it in the composer box
+        self.button.setObjectName("attachButton")
+        self.button.setIcon(icons.icon("mdi6.paperclip"))
+        self.button.setIconSize(QSize(BUTTON_ICON, BUTTON_ICON))
+        self.button.setToolTip(self.tr("Attach a file's text to the message (or drop the file here)"))
+        self.button.setAccessibleName(self.tr("Attach a file"))
+        self.button.clicked.connect(self.choose)
+
+    def choose(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(ATTACHABLE_SUFFIXES))
+        names, _ = QFileDialog.getOpenFileNames(
+            self.box, self.tr("Attach files"), str(Path.home()),
+            self.tr("Text and documents ({0});;All files (*)").format(patterns))
+        if names:
+            self.attach([Path(name) for name in names])
+
+    def refresh_icons(self) -> None:
+        self.button.setIcon(icons.icon("mdi6.paperclip"))
 
     def attach(self, paths: list[Path]) -> int:
         """Attach each readable file; a file that cannot be read is named in a message. Returns how many were."""

@@ -92,6 +92,7 @@ class ChatPage(QWidget):
         composer_row.addStretch(1)
         self.files = ChatFiles(self.composer_box, [self, self.view, self.composer], runner,
                                lambda: self.model is not None, self.show_error)
+        self.composer_box.add_tool(self.files.button)
         self.welcome = WelcomePanel()  # an empty chat shows it instead of the messages
         self.welcome.promptChosen.connect(self._use_example)
 
@@ -149,6 +150,7 @@ class ChatPage(QWidget):
         self.view.forget_rendered()
         self.composer_box.refresh_icons()
         self.collapse.refresh_icons()
+        self.files.refresh_icons()
         self.welcome.refresh_badge()
         if self.current_id is not None and self.active is None:
             self.show_conversation(self.current_id)

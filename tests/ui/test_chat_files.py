@@ -89,3 +89,16 @@ def test_a_file_that_cannot_be_read_is_named_in_a_message(qtbot, open_window, tm
 
     assert page.composer_box.chips == []
     assert page.banner.isVisible() and page.banner.text().startswith("scan.pdf cannot be attached:")
+
+
+def test_the_paperclip_attaches_the_chosen_files(qtbot, open_window, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    window = open_window(FakeEngine())
+    page = window.chat_page
+    chosen = [a_file(".txt", tmp_path), a_file(".docx", tmp_path)]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([str(p) for p in chosen], ""))
+
+    qtbot.mouseClick(page.files.button, Qt.MouseButton.LeftButton)
+
+    assert [chip.attachment.name for chip in page.composer_box.chips] == ["memo.txt", "memo.docx"]
