@@ -138,7 +138,7 @@ class ChatPage(QWidget):
         self.model = info
         self.model_path = path
         self._update_buttons()
-        self.welcome.set_model(info)
+        self.welcome.set_model(info, starter=path is None)
         self.files.count_tokens()
 
     def save_layout(self, settings: Settings) -> None:

@@ -75,11 +75,9 @@ class WelcomePanel(QScrollArea):
         self.suggestion = QFrame()
         self.suggestion.setObjectName("modelSuggestion")
         self.suggestion.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.suggestion_text = QLabel(self.tr(
-            "You are using the starter model: a small base model that continues text rather than following "
-            "instructions. It answers short questions; for real chat, translation and drafting, get an "
-            "instruct model."))
+        self.suggestion_text = QLabel()
         self.suggestion_text.setWordWrap(True)
+        self.suggestion_text.setTextFormat(Qt.TextFormat.PlainText)  # a model's name comes from its file
         self.suggested_model = QLabel()
         self.suggested_model.setObjectName("suggestedModel")
         self.suggested_model.setTextFormat(Qt.TextFormat.PlainText)
@@ -166,9 +164,16 @@ class WelcomePanel(QScrollArea):
         centred.addStretch(1)
         self.setWidget(content)
 
-    def set_model(self, info: ModelInfo | None) -> None:
+    def set_model(self, info: ModelInfo | None, starter: bool = False) -> None:
         """The suggestion shows while a base model (the starter) is loaded, and only then."""
         base = info is not None and not info.is_instruct and not info.server
+        if info is not None and base:
+            self.suggestion_text.setText(self.tr(
+                "You are using the starter model: a small base model that continues text rather than following "
+                "instructions. It answers short questions; for real chat, translation and drafting, get an "
+                "instruct model.") if starter else self.tr(
+                "{0} is a base model: it continues text rather than following instructions. For chat, "
+                "translation and drafting, an instruct model does much better.").format(info.name))
         if base and not self._recommended:
             from desktop_app.core.models.system_memory import available_memory
 

@@ -73,6 +73,9 @@ def test_a_base_model_brings_one_button_that_downloads_the_recommended_model(
     assert welcome.suggestion.isVisible()
     assert "Tiny Instruct" in welcome.suggested_model.text() and "MB" in welcome.suggested_model.text()
     assert welcome.fit_badge.text() == "fits"
+    assert welcome.suggestion_text.text().endswith("is a base model: it continues text rather than following "
+                                                   "instructions. For chat, translation and drafting, an instruct "
+                                                   "model does much better.")  # opened by its path, not as the starter
 
     qtbot.mouseClick(welcome.download_button, Qt.MouseButton.LeftButton)
 
@@ -81,6 +84,16 @@ def test_a_base_model_brings_one_button_that_downloads_the_recommended_model(
     qtbot.waitUntil(lambda: models.downloads.row(REPO, FILE) is not None
                     and models.downloads.row(REPO, FILE).status is DownloadStatus.DONE, timeout=20_000)
     assert (data_dir / "models" / "alice" / "Tiny-GGUF" / FILE).is_file()
+
+
+def test_the_starter_is_named_as_such(qtbot, open_window, hosted_catalogue) -> None:
+    window = open_window(FakeEngine())
+
+    with qtbot.waitSignal(window.modelReady, timeout=10_000):
+        window.load_model(None)  # File › Use the Starter Model
+
+    assert window.chat_page.welcome.suggestion_text.text().startswith("You are using the starter model")
+    assert window.chat_page.welcome.suggestion.isVisible()
 
 
 def test_an_instruct_model_brings_no_suggestion(qtbot, open_window, hosted_catalogue) -> None:
