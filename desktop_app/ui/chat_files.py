@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QSize
 from PySide6.QtWidgets import QFileDialog, QToolButton, QWidget
 
 from desktop_app.core.chat.attachments import ATTACHABLE_SUFFIXES, read_attachment
+from desktop_app.core.engine import ModelInfo
 from desktop_app.core.engine.remote import estimate_tokens
 from desktop_app.core.errors import InkstoneError
 from desktop_app.ui import icons
@@ -24,10 +25,10 @@ from desktop_app.ui.job_client import JobClient
 
 class ChatFiles(QObject):
     def __init__(self, box: ComposerBox, widgets: Iterable[QWidget], runner: EngineRunner,
-                 has_model: Callable[[], bool], on_error: Callable[[str], object]) -> None:
+                 model: Callable[[], ModelInfo | None], on_error: Callable[[str], object]) -> None:
         super().__init__(box)
         self.box = box
-        self.has_model = has_model
+        self.model = model
         self.on_error = on_error
         self.jobs = JobClient(runner, self)
         self.drop = FileDrop(widgets, sorted(ATTACHABLE_SUFFIXES), self.attach)
@@ -60,7 +61,7 @@ class ChatFiles(QObject):
             except InkstoneError as exc:
                 problems.append(self.tr("{0} cannot be attached: {1}.").format(path.name, str(exc).rstrip(".")))
                 continue
-            self.box.add_attachment(attachment, estimate_tokens(attachment.text))
+            self.box.add_attachment(attachment, estimate_tokens(attachment.text), context=self._context())
             added += 1
         if problems:
             self.on_error(" ".join(problems))
@@ -68,9 +69,13 @@ class ChatFiles(QObject):
         self.count_tokens()
         return added
 
+    def _context(self) -> int:
+        model = self.model()
+        return model.n_ctx if model is not None else 0
+
     def count_tokens(self) -> None:
         """Replace the estimates with the loaded model's count (call again once a model is loaded)."""
-        if self.jobs.busy or not self.has_model():
+        if self.jobs.busy or self.model() is None:
             return
         chips = [chip for chip in self.box.chips if not chip.exact]
         if not chips:
@@ -87,5 +92,5 @@ class ChatFiles(QObject):
         assert isinstance(counts, list)
         for chip, count in zip(chips, counts):
             if chip in self.box.chips:
-                chip.set_tokens(count, exact=True)
+                chip.set_tokens(count, exact=True, context=self._context())
         self.count_tokens()  # files dropped while this count ran

@@ -91,7 +91,7 @@ class ChatPage(QWidget):
         composer_row.addWidget(self.composer_box, 100)
         composer_row.addStretch(1)
         self.files = ChatFiles(self.composer_box, [self, self.view, self.composer], runner,
-                               lambda: self.model is not None, self.show_error)
+                               lambda: self.model, self.show_error)
         self.composer_box.add_tool(self.files.button)
         self.welcome = WelcomePanel()  # an empty chat shows it instead of the messages
         self.welcome.promptChosen.connect(self._use_example)

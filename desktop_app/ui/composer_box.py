@@ -51,12 +51,22 @@ class AttachmentChip(QFrame):
         layout.addWidget(self.label)
         layout.addWidget(self.remove_button)
 
-    def set_tokens(self, tokens: int, exact: bool) -> None:
+    def set_tokens(self, tokens: int, exact: bool, context: int = 0) -> None:
+        """`context`: the loaded model's context window; a file longer than it is marked."""
         self.tokens, self.exact = tokens, exact
         size = (self.tr("{0:,} tokens") if exact else self.tr("about {0:,} tokens")).format(tokens)
         self.label.setText(self.tr("{0} · {1}").format(self.attachment.name, size))
-        self.setToolTip(self.tr("{0}: {1:,} characters, sent with your message").format(
-            self.attachment.name, len(self.attachment.text)))
+        too_long = 0 < context <= tokens
+        tip = self.tr("{0}: {1:,} characters, sent with your message").format(
+            self.attachment.name, len(self.attachment.text))
+        if too_long:
+            tip += "\n" + self.tr("Longer than the model's context window ({0:,} tokens): the model will not "
+                                  "read all of it.").format(context)
+        self.setToolTip(tip)
+        if bool(self.label.property("tone")) != too_long:
+            self.label.setProperty("tone", "danger" if too_long else None)
+            self.label.style().unpolish(self.label)
+            self.label.style().polish(self.label)
 
 
 class ComposerBox(QFrame):
@@ -178,9 +188,10 @@ class ComposerBox(QFrame):
     def attachments(self) -> list[Attachment]:
         return [chip.attachment for chip in self.chips]
 
-    def add_attachment(self, attachment: Attachment, tokens: int, exact: bool = False) -> AttachmentChip:
+    def add_attachment(self, attachment: Attachment, tokens: int, exact: bool = False,
+                       context: int = 0) -> AttachmentChip:
         chip = AttachmentChip(attachment)
-        chip.set_tokens(tokens, exact)
+        chip.set_tokens(tokens, exact, context)
         chip.removeRequested.connect(self.remove_attachment)
         self.chips.append(chip)
         self.chip_row.insertWidget(self.chip_row.count() - 1, chip)

@@ -102,3 +102,16 @@ def test_the_paperclip_attaches_the_chosen_files(qtbot, open_window, tmp_path, m
     qtbot.mouseClick(page.files.button, Qt.MouseButton.LeftButton)
 
     assert [chip.attachment.name for chip in page.composer_box.chips] == ["memo.txt", "memo.docx"]
+
+
+def test_a_file_longer_than_the_context_window_is_marked(qtbot, open_window, tmp_path) -> None:
+    window = open_window(FakeEngine())
+    page = window.chat_page
+    long_file = tmp_path / "book.txt"
+    long_file.write_text("word " * (page.model.n_ctx * 2), encoding="utf-8")  # FakeEngine: 4 characters a token
+
+    page.files.attach([long_file])
+
+    [chip] = page.composer_box.chips
+    qtbot.waitUntil(lambda: chip.exact)
+    assert chip.label.property("tone") == "danger" and "context window" in chip.toolTip()
