@@ -73,8 +73,14 @@ class ChatFiles(QObject):
         model = self.model()
         return model.n_ctx if model is not None else 0
 
+    def model_changed(self) -> None:
+        """Another model has another tokenizer: count again (or estimate, with none)."""
+        for chip in self.box.chips:
+            chip.set_tokens(chip.tokens or 0, exact=False, context=self._context())
+        self.count_tokens()
+
     def count_tokens(self) -> None:
-        """Replace the estimates with the loaded model's count (call again once a model is loaded)."""
+        """Replace the estimates with the loaded model's count."""
         if self.jobs.busy or self.model() is None:
             return
         chips = [chip for chip in self.box.chips if not chip.exact]

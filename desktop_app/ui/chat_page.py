@@ -139,7 +139,7 @@ class ChatPage(QWidget):
         self.model_path = path
         self._update_buttons()
         self.welcome.set_model(info, starter=path is None)
-        self.files.count_tokens()
+        self.files.model_changed()
 
     def save_layout(self, settings: Settings) -> None:
         if not self.collapse.collapsed:  # a hidden list would be saved as zero wide
