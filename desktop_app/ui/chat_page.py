@@ -29,7 +29,8 @@ from desktop_app.core.errors import InkstoneError
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import ConversationRecord, Store
 from desktop_app.ui import geometry
-from desktop_app.ui.composer import Composer
+from desktop_app.ui.chat_files import ChatFiles
+from desktop_app.ui.composer_box import ComposerBox
 from desktop_app.ui.context_meter import ContextMeter
 from desktop_app.ui.conversation_list_model import ConversationListModel
 from desktop_app.ui.conversation_sidebar import ConversationSidebar
@@ -40,6 +41,9 @@ from desktop_app.ui.toast import Toast
 from desktop_app.ui.engine_runner import EngineRunner
 from desktop_app.ui.error_banner import ErrorBanner
 from desktop_app.ui.job_client import JobClient
+from desktop_app.ui.sidebar_collapse import SidebarCollapse
+from desktop_app.ui.theme import READING_WIDTH
+from desktop_app.ui.welcome import WelcomePanel
 
 COPIED_MS = 1500  # how long "Copied" stays
 RATE_INTERVAL_SECONDS = 0.25  # the live tok/s in the status bar changes at most this often
@@ -95,31 +99,29 @@ class ChatPage(QWidget):
         self.banner = ErrorBanner("errorBanner")
         self.meter = ContextMeter()
 
-        self.composer = Composer()
-        self.composer.submitted.connect(self.send)
-        self.send_button = QPushButton(self.tr("Send"))
-        self.send_button.setObjectName("sendButton")
-        self.send_button.setToolTip(self.tr("Send (Enter)"))
-        self.send_button.clicked.connect(self.composer.submit)
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.setObjectName("stopButton")
-        self.stop_button.setToolTip(self.tr("Stop the answer (Esc)"))
-        self.stop_button.setShortcut(Qt.Key.Key_Escape)
+        self.composer_box = ComposerBox()  # the message box, with Send and Stop inside it
+        self.composer_box.submitted.connect(self.send)
+        self.composer = self.composer_box.editor
+        self.send_button = self.composer_box.send_button
+        self.stop_button = self.composer_box.stop_button
         self.stop_button.clicked.connect(self.stop)
         self.stop_button.setEnabled(False)
-
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.send_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addStretch(1)
+        self.composer_box.setMaximumWidth(READING_WIDTH)
         composer_row = QHBoxLayout()
-        composer_row.addWidget(self.composer, 1)
-        composer_row.addLayout(buttons)
+        composer_row.addStretch(1)
+        composer_row.addWidget(self.composer_box, 100)
+        composer_row.addStretch(1)
+        self.files = ChatFiles(self.composer_box, [self, self.view, self.composer], runner,
+                               lambda: self.model, self.show_error)
+        self.composer_box.add_tool(self.files.button)
+        self.welcome = WelcomePanel()  # an empty chat shows it instead of the messages
+        self.welcome.promptChosen.connect(self._use_example)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.view, 1)
+        right_layout.addWidget(self.welcome, 1)
         right_layout.addWidget(self.meter)
         right_layout.addWidget(self.banner)
         right_layout.addWidget(self._build_edit_notice())
@@ -135,9 +137,13 @@ class ChatPage(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+        self.collapse = SidebarCollapse(self, self.sidebar)  # on a narrow window the list steps aside
+        right_layout.insertWidget(0, self.collapse.bar)
+        self.sidebar.selected.connect(lambda _id: self.collapse.put_away())
 
         self.refresh_list()
         self._update_buttons()
+        self._update_welcome()
 
     def open_newest(self) -> None:
         """Show the most recent chat, unless the user has started something else meanwhile.
@@ -154,14 +160,21 @@ class ChatPage(QWidget):
         self.model = info
         self.model_path = path
         self._update_buttons()
+        self.welcome.set_model(info, starter=path is None)
+        self.files.model_changed()
 
     def save_layout(self, settings: Settings) -> None:
-        geometry.save_splitter(self.splitter, "chat", settings)
+        if not self.collapse.collapsed:  # a hidden list would be saved as zero wide
+            geometry.save_splitter(self.splitter, "chat", settings)
 
     def theme_changed(self) -> None:
         """Messages are HTML with the theme's colours in it: draw them again (unless an answer streams)."""
         self.actions.refresh_icons()
         self.view.forget_rendered()
+        self.composer_box.refresh_icons()
+        self.collapse.refresh_icons()
+        self.files.refresh_icons()
+        self.welcome.refresh_badge()
         if self.current_id is not None and self.active is None:
             self.show_conversation(self.current_id)
 
@@ -180,12 +193,14 @@ class ChatPage(QWidget):
         self._shown = {}
         self.view.clear_messages()
         self.meter.clear()
+        self._update_welcome()
         self.composer.setFocus()
 
     def show_conversation(self, conversation_id: int) -> None:
         """Draw the conversation's branch on screen (finished messages come from the view's cache)."""
         self._draw_branch(conversation_id, self.chat.branch(conversation_id))
         self.sidebar.select(conversation_id)
+        self._update_welcome()
 
     def open_message(self, conversation_id: int, message_id: int) -> bool:
         """A search result: the branch through the message, scrolled to it, outlined for a moment."""
@@ -246,6 +261,7 @@ class ChatPage(QWidget):
         if started:
             self._end_edit()
             self.composer.clear()
+            self.composer_box.clear_attachments()
 
     def _begin(self, start: Callable[[str], Turn], *, redraw: bool) -> bool:
         """Store the turn (`start` is given the model's name), show it and run it on the engine thread."""
@@ -274,6 +290,7 @@ class ChatPage(QWidget):
             self.view.append_message(*view_message(turn.user_message))
             self._show_stream(self.active)
         self._list_activity(turn.conversation_id, turn.conversation)
+        self._update_welcome()
         params = settings_for(self.settings, self.model_path).to_generation_params()
         system_prompt = self.settings.system_prompt or None
         chat = self.chat
@@ -373,6 +390,7 @@ class ChatPage(QWidget):
         busy = self.active is not None
         self.send_button.setEnabled(not busy and self.model is not None)
         self.stop_button.setEnabled(busy)
+        self.composer_box.set_busy(busy)
         self._retarget(self.view.target_key())
         self.busyChanged.emit(busy)
 
@@ -512,3 +530,17 @@ class ChatPage(QWidget):
     def _notify(self, text: str) -> None:
         if self._undo_delete is None:  # an Undo on screen is worth more than "Copied"
             self.toast.show_message(text, ms=COPIED_MS)
+
+    # -- welcome ------------------------------------------------------------------------
+
+    def _update_welcome(self) -> None:
+        """An empty chat shows the welcome: a new chat, or the first start (not while the newest chat opens)."""
+        empty = self.current_id is None and self.active is None and (
+            self._started_new or self.sidebar.model.rowCount() == 0)
+        self.welcome.setVisible(empty)
+        self.view.setVisible(not empty)
+
+    def _use_example(self, prompt: str) -> None:
+        self.composer.setPlainText(prompt)
+        self.composer.moveCursor(self.composer.textCursor().MoveOperation.End)
+        self.composer.setFocus()

@@ -37,12 +37,14 @@ from desktop_app.ui.chat_page import ChatPage
 from desktop_app.ui.serve.local_server import LocalServer
 
 if TYPE_CHECKING:
+    from desktop_app.core.models.catalogue import CatalogueEntry
     from desktop_app.ui.documents import DocumentsPage
     from desktop_app.ui.models import ModelsPage
     from desktop_app.ui.settings_page import SettingsPage
     from desktop_app.ui.writing import DraftPage, TranslatePage
 from desktop_app.ui import geometry, icons
 from desktop_app.ui.engine_runner import EngineThread, LoadRequest
+from desktop_app.ui.load_progress import LoadProgress
 from desktop_app.ui.theme import ThemeManager, ThemeMode, manager_for
 from desktop_app.ui.toast import Toast
 from desktop_app.ui.workspaces import Workspaces
@@ -104,6 +106,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.rate_label)
         self.statusBar().addPermanentWidget(self.progress)
         self.chat_page.rateChanged.connect(self.rate_label.setText)
+        self.load_progress = LoadProgress(self)  # the model's size and the seconds so far, while it loads
+        self.load_progress.textChanged.connect(self._show_load_progress)
+        self.chat_page.welcome.downloadRequested.connect(self.download_model)
+        self.chat_page.welcome.workspaceRequested.connect(self.show_page)
 
         self._build_menus()
         self.theme.changed.connect(self._theme_changed)
@@ -449,15 +455,24 @@ class MainWindow(QMainWindow):
     def _on_load_started(self, what: str) -> None:
         if self._requested_remote is not None:
             self.model_status.setText(self.tr("Connecting to {0}…").format(what))
-        elif what == "starter":
-            self.model_status.setText(self.tr("Preparing the starter model…"))
         else:
-            self.model_status.setText(self.tr("Loading {0}…").format(Path(what).name))
+            self.load_progress.start(what)
+
+    def _show_load_progress(self, text: str) -> None:
+        if text:
+            self.model_status.setText(text)
+        self.chat_page.welcome.show_loading(text)
+
+    def download_model(self, entry: CatalogueEntry) -> None:
+        """Queue a catalogue model in the Models page's downloads, and show them."""
+        self.models_page.download_entry(entry)
+        self.show_page("models")
 
     def _on_model_loaded(self, info: ModelInfo) -> None:
         log.info("Model loaded: %s (%s, %d GPU layers, context %d)",
                  info.path, info.backend, info.n_gpu_layers, info.n_ctx)
         self.progress.hide()
+        self.load_progress.stop()
         self.model = info
         is_starter = self._requested_starter
         remote, self._requested_remote = self._requested_remote, None
@@ -489,6 +504,7 @@ class MainWindow(QMainWindow):
 
     def _on_load_failed(self, message: str) -> None:
         self.progress.hide()
+        self.load_progress.stop()
         if self.model is None:
             self.model_status.setText(self.tr("No model — choose one with File › Open Model…"))
         else:

@@ -164,6 +164,22 @@ def stylesheet(c: Colours) -> str:
         padding: {s - 2}px {s}px; border-radius: {r - 2}px; }}
     QLabel[muted="true"] {{ color: {c.muted}; }}
     QLabel[tone="danger"] {{ color: {c.danger}; }}
+    #composerBox {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: {r + 4}px; }}
+    #composerBox QPlainTextEdit {{ background: {c.surface}; }}
+    #composerBox QToolButton {{ padding: {s // 2}px; border-radius: {r}px; }}
+    #composerBox QToolButton#sendButton:enabled {{ background: {c.accent_soft}; }}
+    #composerBox QToolButton#stopButton {{ background: {c.danger_soft}; }}
+    #composerBox QToolButton#stopButton[flash="true"] {{ background: {c.danger}; }}
+    #composerHint {{ color: {c.warning}; }}
+    #attachmentChip {{ background: {c.sunken}; border-radius: {r - 2}px; }}
+    #welcome, #welcomeContent {{ background: {c.surface}; }}
+    #welcomeHeading {{ color: {c.muted}; font-weight: bold; }}
+    #modelSuggestion {{ background: {c.accent_soft}; border-radius: {r}px; }}
+    QPushButton#examplePrompt {{ background: {c.window}; border: 1px solid {c.border}; border-radius: {r}px; }}
+    QPushButton#examplePrompt:hover {{ border-color: {c.accent}; }}
+    QPushButton#openTranslate, QPushButton#openDraft {{ background: transparent; border: none; color: {c.accent};
+        padding-left: 0; }}
+    #sidebarToggle {{ background: {c.surface}; border: 1px solid {c.border}; }}
     #toast {{ background: {c.text}; color: {c.surface}; border-radius: {r}px; padding: {s}px {s * 2}px; }}
     #toast QPushButton {{ background: transparent; color: {c.accent if c.dark else c.accent_soft}; border: none;
         font-weight: bold; }}

@@ -84,7 +84,7 @@ def test_main_window_is_in_chinese_with_the_zh_CN_override(qtbot, chinese_ui) ->
         assert len({window.translate_page, window.draft_page, window.models_page}) == 3  # every page, built now
         menus = [action.text() for action in window.menuBar().actions()]
         tabs = [window.workspaces.label(key) for key in window.workspaces.keys()]
-        send = window.chat_page.send_button.text()
+        placeholder = window.chat_page.composer.placeholderText()
         untranslated = _visible_texts(window) & {src for _, src, tr in _messages() if tr.text != src}
     finally:
         window.close()
@@ -93,7 +93,7 @@ def test_main_window_is_in_chinese_with_the_zh_CN_override(qtbot, chinese_ui) ->
     assert len(chinese_ui) == 2  # Inkstone's catalogue and Qt's own qtbase
     assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "对话(&C)", "帮助(&H)"]
     assert tabs == ["对话", "翻译", "草稿", "文档", "模型", "设置"]
-    assert send == "发送"
+    assert placeholder == "输入任何问题…（Enter 发送，Shift+Enter 换行）"
     assert untranslated == set()
 
 

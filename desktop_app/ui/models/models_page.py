@@ -154,7 +154,7 @@ class ModelsPage(QWidget):
         self.installed.settingsClicked.connect(self.open_settings)
         self.installed.addFolderClicked.connect(self.add_folder)
         self.installed.refreshClicked.connect(self._refresh_clicked)
-        self.catalogue.downloadClicked.connect(self._download_entry)
+        self.catalogue.downloadClicked.connect(self.download_entry)
         self.hub.searchRequested.connect(self._search)
         self.hub.filesRequested.connect(self._list_files)
         self.hub.downloadClicked.connect(self._download_hub_file)
@@ -364,7 +364,8 @@ class ModelsPage(QWidget):
         self._show_fits()
 
     # -- catalogue, Hub, downloads -------------------------------------------------------------
-    def _download_entry(self, entry: CatalogueEntry) -> None:
+    def download_entry(self, entry: CatalogueEntry) -> None:
+        """Queue a catalogue model's download and show the Downloads tab (the welcome's suggestion uses it too)."""
         self.downloads.add(entry.repo_id, entry.filename)
         self.tabs.setCurrentWidget(self.downloads)
 

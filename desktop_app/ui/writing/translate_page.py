@@ -49,7 +49,8 @@ from desktop_app.ui.writing.page_shortcuts import PageShortcuts
 from desktop_app.ui.error_banner import ErrorBanner
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".rst", ".csv", ".srt", ".json", ".xml", ".html", ".htm")
+DOCUMENT_SUFFIXES = (".docx", ".pdf", ".html", ".htm")  # their text comes out through Documents' extraction
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".rst", ".csv", ".srt", ".json", ".xml") + DOCUMENT_SUFFIXES
 
 
 @dataclass
@@ -369,21 +370,35 @@ class TranslatePage(QWidget):
     def open_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open a text file to translate"), str(Path.home()),
-            self.tr("Text files (*.txt *.md *.markdown *.text *.rst *.csv);;All files (*)"),
+            self.tr("Text and documents (*.txt *.md *.markdown *.text *.rst *.csv *.docx *.pdf *.html *.htm);;"
+                    "All files (*)"),
         )
         if path:
             self.load_file(Path(path))
 
     def load_file(self, path: Path) -> bool:
-        """Put a text file's content in the source editor; a binary or unreadable file gives a message."""
+        """Put a file's text in the source editor (a DOCX, PDF or HTML file's text as Documents reads it);
+        a binary or unreadable file gives a message."""
         if self.jobs.busy:
             self.show_error(self.tr("Stop the translation before opening another file."))
             return False
-        try:
-            text = read_text_file_asking(self, path)
-        except InkstoneError as exc:
-            self.show_error(str(exc))
-            return False
+        if path.suffix.lower() in DOCUMENT_SUFFIXES:
+            from desktop_app.core.documents.extract import ExtractionError, extract
+
+            try:
+                text = extract(path).text
+            except ExtractionError as exc:
+                self.show_error(self.tr("{0} cannot be read: {1}.").format(path.name, str(exc).rstrip(".")))
+                return False
+            if not text.strip():
+                self.show_error(self.tr("{0} has no text to translate.").format(path.name))
+                return False
+        else:
+            try:
+                text = read_text_file_asking(self, path)
+            except InkstoneError as exc:
+                self.show_error(str(exc))
+                return False
         if text is None:  # asked for the encoding, and cancelled
             return False
         self.source_edit.setPlainText(text)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -48,3 +50,27 @@ def test_a_markdown_file_dropped_on_draft_opens_as_a_new_draft(qtbot, draft_page
     assert draft_page.editor.toPlainText() == "# Local models\n\nThey run on your laptop.\n"
     [(conversation, messages)] = stored("draft")
     assert conversation.title == "Local models" and messages[-1].content.startswith("# Local models")
+
+
+@pytest.mark.parametrize("kind", [".docx", ".pdf", ".html"])
+def test_a_document_dropped_on_translate_gives_its_text_as_the_source(qtbot, translate_page, tmp_path, kind) -> None:
+    from tests.ui.test_chat_files import a_file
+
+    path = a_file(kind, tmp_path)
+
+    assert drop(translate_page.source_edit, path)
+
+    source = translate_page.source_edit.toPlainText()
+    assert "The meeting moves to Thursday." in source
+    assert "<p>" not in source and "PK" not in source and "%PDF" not in source  # the text, not the file
+
+
+def test_a_document_translate_cannot_read_gets_a_clear_message(qtbot, translate_page, tmp_path: Path) -> None:
+    damaged = tmp_path / "report.docx"
+    damaged.write_bytes(b"not a zip at all")
+    translate_page.source_edit.setPlainText("kept")
+
+    assert drop(translate_page.source_edit, damaged)
+
+    assert translate_page.source_edit.toPlainText() == "kept"
+    assert translate_page.banner.text().startswith("report.docx cannot be read: not a valid DOCX file")
