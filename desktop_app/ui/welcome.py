@@ -193,7 +193,8 @@ class WelcomePanel(QScrollArea):
             self._show_recommendation()
 
     def _show_recommendation(self) -> None:
-        from desktop_app.ui.models.fit_badge import COLOURS, estimate_tooltip, verdict_text
+        from desktop_app.ui import theme
+        from desktop_app.ui.models.fit_badge import estimate_tooltip, verdict_colours, verdict_text
         from desktop_app.ui.models.formatting import describe_bytes
 
         recommendation = self.recommendation
@@ -203,7 +204,7 @@ class WelcomePanel(QScrollArea):
         size = ("~" if entry.size_approximate else "") + describe_bytes(entry.size_bytes)
         self.suggested_model.setText(self.tr("Recommended for this computer: {0} · {1}").format(entry.name, size))
         self.suggested_model.setToolTip(entry.summary)
-        background, foreground = COLOURS[recommendation.verdict]
+        background, foreground = verdict_colours(recommendation.verdict, theme.current())
         self.fit_badge.setText(verdict_text(recommendation.verdict))
         self.fit_badge.setStyleSheet(
             f"QLabel {{ background: {background}; color: {foreground}; border-radius: 4px; padding: 1px 6px; }}")
