@@ -83,7 +83,7 @@ def _drawn(latex: str, display: bool, colour: str, pixel_size: float, x_height: 
     if formula is None:
         return None
     # sized so that the formula's x-height is the text's: the maths font's own is smaller
-    scale = max(pixel_size / EM, x_height / (_MATH_X_HEIGHT * EM))
+    scale = max(pixel_size / EM, x_height / (_MATH_X_HEIGHT * EM)) or 1.0  # 1.0: a font that says no size
     if max_width > 0 and formula.width * scale > max_width:
         scale = max_width / formula.width
     width, above = formula.width * scale, formula.baseline * scale
