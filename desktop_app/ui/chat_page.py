@@ -160,7 +160,7 @@ class ChatPage(QWidget):
 
     def show_conversation(self, conversation_id: int) -> None:
         self.current_id = conversation_id
-        messages = self.store.messages(conversation_id)
+        messages = [placed.record for placed in self.chat.branch(conversation_id)]  # the branch on screen
         streaming = self.active is not None and self.active.turn.conversation_id == conversation_id
         if streaming:
             messages = [m for m in messages if m.id != self.active.turn.assistant_message.id]
@@ -171,6 +171,21 @@ class ChatPage(QWidget):
             self.view.begin_stream(self.active.turn.assistant_message.id)
             self.view.append_stream_text("".join(self.active.text))
         self.sidebar.select(conversation_id)
+
+    def open_message(self, conversation_id: int, message_id: int) -> None:
+        """Show a message found elsewhere (search): its branch, in its conversation, scrolled to it."""
+        streaming_here = self.active is not None and self.active.turn.conversation_id == conversation_id
+        if not streaming_here:  # the branch of an answer being written stays on screen
+            try:
+                self.chat.show_message(message_id)
+            except InkstoneError as exc:
+                self.show_error(str(exc))
+                return
+        self._started_new = False
+        self.show_conversation(conversation_id)
+        scroll_to = getattr(self.view, "scroll_to_message", None)
+        if callable(scroll_to):
+            scroll_to(message_id)
 
     def refresh_list(self) -> None:
         """Reload the list's first page from the store (a model reset): for changes made elsewhere.

@@ -34,6 +34,7 @@ from desktop_app.core.paths import data_dir
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import Store
 from desktop_app.ui.chat_page import ChatPage
+from desktop_app.ui.search_action import SearchAction
 from desktop_app.ui.serve.local_server import LocalServer
 
 if TYPE_CHECKING:
@@ -253,6 +254,9 @@ class MainWindow(QMainWindow):
             action.setShortcut(key)
             action.triggered.connect(lambda _checked=False, name=slot: _on_focus_widget(name))
             edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        self.search = SearchAction(self)
+        edit_menu.addAction(self.search.action)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         theme_menu = view_menu.addMenu(self.tr("&Theme"))
@@ -522,6 +526,7 @@ class MainWindow(QMainWindow):
         if self.workspaces.built("draft"):
             self.draft_page.save_now()
         self.jobs.cancel_all()
+        self.search.shutdown()
         self.local_server.shutdown()
         if self.workspaces.built("models"):
             self.models_page.shutdown()
