@@ -35,6 +35,7 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.store import Store
 from desktop_app.ui.chat_page import ChatPage
 from desktop_app.ui.search_action import SearchAction
+from desktop_app.ui.transfer_actions import TransferActions
 from desktop_app.ui.serve.local_server import LocalServer
 
 if TYPE_CHECKING:
@@ -231,6 +232,9 @@ class MainWindow(QMainWindow):
         self.starter_action.setEnabled(starter_installed())
         self.starter_action.triggered.connect(lambda: self.load_model(None))
         file_menu.addAction(self.starter_action)
+        file_menu.addSeparator()
+        self.transfer = TransferActions(self)
+        file_menu.addActions(self.transfer.actions())
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -527,6 +531,7 @@ class MainWindow(QMainWindow):
             self.draft_page.save_now()
         self.jobs.cancel_all()
         self.search.shutdown()
+        self.transfer.shutdown()
         self.local_server.shutdown()
         if self.workspaces.built("models"):
             self.models_page.shutdown()
