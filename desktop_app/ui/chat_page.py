@@ -24,6 +24,7 @@ from desktop_app.core.errors import InkstoneError
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import ConversationRecord, Store
 from desktop_app.ui import geometry
+from desktop_app.ui.chat_header import ChatHeader
 from desktop_app.ui.composer import Composer
 from desktop_app.ui.context_meter import ContextMeter
 from desktop_app.ui.conversation_list_model import ConversationListModel
@@ -51,6 +52,7 @@ class _ActiveTurn:
 class ChatPage(QWidget):
     rateChanged = Signal(str)  # live tokens per second, for the status bar
     busyChanged = Signal(bool)
+    modelRequested = Signal(object)  # the model picker's choice: a Path, or None for the starter model
 
     def __init__(self, store: Store, chat: ChatService, runner: EngineRunner, settings: Settings) -> None:
         super().__init__()
@@ -70,6 +72,9 @@ class ChatPage(QWidget):
         self.sidebar.renameRequested.connect(self._rename)
         self.sidebar.deleteRequested.connect(self._delete)
         self.sidebar.model.loadFailed.connect(self.show_error)
+
+        self.header = ChatHeader(store, chat.presets, runner, settings)
+        self.header.model_picker.modelRequested.connect(self.modelRequested)
 
         self.view = MessageView()
         self.banner = ErrorBanner("errorBanner")
@@ -99,6 +104,7 @@ class ChatPage(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.header)
         right_layout.addWidget(self.view, 1)
         right_layout.addWidget(self.meter)
         right_layout.addWidget(self.banner)
@@ -132,6 +138,7 @@ class ChatPage(QWidget):
         """`path` keys the per-model generation settings; None means the starter model."""
         self.model = info
         self.model_path = path
+        self.header.model_picker.set_model(info, starter=info is not None and path is None and not info.server)
         self._update_buttons()
 
     def save_layout(self, settings: Settings) -> None:
@@ -156,10 +163,12 @@ class ChatPage(QWidget):
         self.sidebar.clear_current()
         self.view.clear_messages()
         self.meter.clear()
+        self.header.chat_settings.show_conversation(None)
         self.composer.setFocus()
 
     def show_conversation(self, conversation_id: int) -> None:
         self.current_id = conversation_id
+        self.header.chat_settings.show_conversation(self.store.get_conversation(conversation_id))
         messages = [placed.record for placed in self.chat.branch(conversation_id)]  # the branch on screen
         streaming = self.active is not None and self.active.turn.conversation_id == conversation_id
         if streaming:
@@ -214,6 +223,8 @@ class ChatPage(QWidget):
             return
         self.clear_error()
         self.composer.clear()
+        if self.current_id is None:
+            self.header.chat_settings.conversation_started(turn.conversation_id)  # settings chosen before it existed
         if self.current_id != turn.conversation_id:
             self.current_id = turn.conversation_id
             self.view.clear_messages()

@@ -106,6 +106,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.rate_label)
         self.statusBar().addPermanentWidget(self.progress)
         self.chat_page.rateChanged.connect(self.rate_label.setText)
+        self.chat_page.modelRequested.connect(self._default_model_chosen)  # the same fit check as the Models page
+        self.chat_page.header.model_picker.openFileRequested.connect(self.choose_model_file)
+        self.chat_page.header.model_picker.manageRequested.connect(lambda: self.show_page("models"))
 
         self._build_menus()
         self.theme.changed.connect(self._theme_changed)
@@ -531,6 +534,7 @@ class MainWindow(QMainWindow):
             self.draft_page.save_now()
         self.jobs.cancel_all()
         self.search.shutdown()
+        self.chat_page.header.model_picker.shutdown()
         self.transfer.shutdown()
         self.local_server.shutdown()
         if self.workspaces.built("models"):
