@@ -25,6 +25,7 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.store import ConversationRecord, Store
 from desktop_app.ui import geometry
 from desktop_app.ui.chat_header import ChatHeader
+from desktop_app.ui.chat_titler import ChatTitler
 from desktop_app.ui.composer import Composer
 from desktop_app.ui.context_meter import ContextMeter
 from desktop_app.ui.conversation_list_model import ConversationListModel
@@ -65,12 +66,17 @@ class ChatPage(QWidget):
         self._started_new = False  # the user asked for a new chat before the newest one was shown
         self.active: _ActiveTurn | None = None
         self.jobs = JobClient(runner, self)
+        self.jobs.busyChanged.connect(self._mark_generating)
+        self.titles = ChatTitler(store, runner, self)
+        self.titles.titled.connect(lambda conversation_id, title: self.sidebar.rename(conversation_id, title))
+        self.jobs.finished.connect(self._answer_finished)
 
         self.sidebar = ConversationSidebar(ConversationListModel(store))
         self.sidebar.newRequested.connect(self.new_chat)
         self.sidebar.selected.connect(self.show_conversation)
         self.sidebar.renameRequested.connect(self._rename)
         self.sidebar.deleteRequested.connect(self._delete)
+        self.sidebar.pinRequested.connect(self._pin)
         self.sidebar.model.loadFailed.connect(self.show_error)
 
         self.header = ChatHeader(store, chat.presets, runner, settings)
@@ -128,7 +134,7 @@ class ChatPage(QWidget):
         """Show the most recent chat, unless the user has started something else meanwhile.
 
         The window calls this once it is on screen, so launching does not wait for its messages."""
-        newest = self.sidebar.model.conversation_id(0)
+        newest = self.sidebar.model.most_recent_id()
         if newest is not None and self.current_id is None and self.active is None and not self._started_new:
             self.show_conversation(newest)
 
@@ -313,6 +319,24 @@ class ChatPage(QWidget):
     def _rename(self, conversation_id: int, title: str) -> None:
         self.store.rename_conversation(conversation_id, title)
         self.sidebar.rename(conversation_id, title)
+
+    def _mark_generating(self, busy: bool) -> None:
+        """The sidebar's spinner follows the chat's job: on the conversation being answered, while it is."""
+        for conversation_id in self.sidebar.model.generating():
+            self.sidebar.set_generating(conversation_id, False)
+        if busy and self.active is not None:
+            self.sidebar.set_generating(self.active.turn.conversation_id, True)
+
+    def _answer_finished(self, result: object) -> None:
+        """After a chat's first answer the model gives it a title (a short job of its own)."""
+        if isinstance(result, TurnResult) and self.settings.chat_titles:
+            self.titles.title_after(result.message)
+
+    def _pin(self, conversation_id: int, pinned: bool) -> None:
+        record = self.store.set_pinned(conversation_id, pinned)
+        if record is not None:
+            self.sidebar.upsert(record)
+            self.sidebar.select(self.current_id)
 
     def _delete(self, conversation_id: int) -> None:
         if self.active is not None and self.active.turn.conversation_id == conversation_id:

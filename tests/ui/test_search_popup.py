@@ -72,7 +72,7 @@ def test_enter_opens_the_conversation_on_the_branch_of_the_message(qtbot, open_w
     wanted = add_chat(window, "Planets", ("Name a red planet", "Mars is the red planet."))
     add_chat(window, "Other", ("Something else", "Another answer"))
     page = window.chat_page
-    page.show_conversation(page.sidebar.model.conversation_id(0))
+    page.show_conversation(page.sidebar.model.most_recent_id())
     window.show_page("settings")
     [question] = [m for m in window.store.messages(wanted) if m.role == "user"]
     # A second answer to the question: the branch on screen is now the newer one.

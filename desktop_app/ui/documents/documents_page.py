@@ -89,6 +89,7 @@ class DocumentsPage(QWidget):
         self._search_id = 0
         self._answer: Answer | None = None
         self._answer_text = ""
+        self._closed = False  # shut down: progress still queued from the worker's thread is ignored
 
         self.sources = SourcesPanel()
         self.model_label = QLabel()
@@ -214,7 +215,7 @@ class DocumentsPage(QWidget):
         self.sources.set_sources(self.library.statuses(self.collection.id), files)
 
     def _schedule_refresh(self) -> None:
-        if not self._refresh_timer.isActive():
+        if not self._closed and not self._refresh_timer.isActive():
             self._refresh_timer.start()
 
     def _on_file_done(self, _file_id: int) -> None:
@@ -345,6 +346,7 @@ class DocumentsPage(QWidget):
 
     def shutdown(self) -> None:
         """Stop indexing (the file in progress is redone next time) and free the embedding model."""
+        self._closed = True
         self._refresh_timer.stop()
         if not self.library.close(5.0):
             log.warning("The documents worker was still busy at exit")
