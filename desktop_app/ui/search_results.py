@@ -11,11 +11,11 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QFontMetrics, QPainter, QPalette, QTextDocument, QTextOption
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop_app.core.search.service import SearchHit
-from desktop_app.core.search.snippet import Snippet
+from desktop_app.core.search.snippet import ELLIPSIS, Snippet
 from desktop_app.ui.theme import SPACE, Colours
 from desktop_app.ui.theme import current as theme_colours
 
@@ -35,6 +35,16 @@ def snippet_html(snippet: Snippet, colours: Colours) -> str:
         at = end
     parts.append(html.escape(snippet.text[at:]))
     return "".join(parts)
+
+
+def fit_snippet(snippet: Snippet, metrics: QFontMetrics, width: int) -> Snippet:
+    """The snippet cut to one line of `width` pixels, ending in "…" when cut; marks past the cut go."""
+    if metrics.horizontalAdvance(snippet.text) <= width:
+        return snippet
+    elided = metrics.elidedText(snippet.text, Qt.TextElideMode.ElideRight, width)
+    keep = max(0, len(elided) - 1) if elided.endswith(ELLIPSIS) else len(elided)
+    spans = tuple((start, min(end, keep)) for start, end in snippet.spans if start < keep)
+    return Snippet(snippet.text[:keep] + ELLIPSIS, spans)
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -81,7 +91,7 @@ class SearchResultDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802 (Qt naming)
         line = option.fontMetrics.height()
-        return QSize(0, 2 * line + 2 * SPACE)
+        return QSize(0, 2 * line + 2 * SPACE + SPACE // 2)  # room for a CJK fallback font's taller line
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         hit = index.data(HIT_ROLE)
@@ -100,13 +110,12 @@ class SearchResultDelegate(QStyledItemDelegate):
         painter.save()
         when = hit.message.created_at.astimezone().strftime("%Y-%m-%d")
         when_width = metrics.horizontalAdvance(when) + SPACE
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.setPen(option.palette.color(text_role))
-        heading = f"{kind_label(hit.conversation.kind)} · {hit.conversation.title}"
-        heading = metrics.elidedText(heading, Qt.TextElideMode.ElideRight, max(0, rect.width() - when_width))
-        font = painter.font()
+        text_colour = QColor(colours.text)  # the selected row's background is the soft accent
+        painter.setPen(text_colour)
+        font = QFont(option.font)
         font.setBold(True)
+        heading = f"{kind_label(hit.conversation.kind)} · {hit.conversation.title}"
+        heading = QFontMetrics(font).elidedText(heading, Qt.TextElideMode.ElideRight, max(0, rect.width() - when_width))
         painter.setFont(font)
         painter.drawText(rect.x(), rect.y(), rect.width() - when_width, line,
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), heading)
@@ -119,13 +128,18 @@ class SearchResultDelegate(QStyledItemDelegate):
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(0)
-        document.setHtml(snippet_html(hit.snippet, colours))
+        document.setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft))
+        no_wrap = document.defaultTextOption()
+        no_wrap.setWrapMode(QTextOption.WrapMode.NoWrap)
+        document.setDefaultTextOption(no_wrap)
+        # Marked text is bold, so leave a little room for it.
+        document.setHtml(snippet_html(fit_snippet(hit.snippet, metrics, rect.width() - 2 * SPACE), colours))
         document.setTextWidth(rect.width())
         painter.translate(rect.x(), rect.y() + line + SPACE // 2)
-        clip = QRectF(0, 0, rect.width(), line + 2)
+        clip = QRectF(0, 0, rect.width(), rect.height() - line - SPACE // 2)
         painter.setClipRect(clip)
         context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(text_role))
+        context.palette.setColor(QPalette.ColorRole.Text, text_colour)
         context.clip = clip
         document.documentLayout().draw(painter, context)
         painter.restore()

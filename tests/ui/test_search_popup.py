@@ -130,3 +130,19 @@ def test_the_snippet_is_escaped_before_the_match_is_marked() -> None:
     assert "<b>" not in html and "<script>" not in html
     assert "&lt;b&gt;" in html and "&amp;" in html
     assert html.count("<span") == 1 and ">bold</span>" in html
+
+
+def test_a_long_snippet_is_cut_to_one_line_with_its_marks(qapp) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    from desktop_app.ui.search_results import fit_snippet
+
+    text = "the river " * 30 + "Nile"
+    snippet = Snippet(text, ((4, 9), (len(text) - 4, len(text))))
+    metrics = QFontMetrics(qapp.font())
+
+    fitted = fit_snippet(snippet, metrics, 200)
+
+    assert fitted.text.endswith("…") and metrics.horizontalAdvance(fitted.text) <= 200
+    assert fitted.spans == ((4, 9),)  # the mark on "Nile", past the cut, went with it
+    assert fit_snippet(Snippet("short", ()), metrics, 200) == Snippet("short", ())
