@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -66,6 +67,8 @@ class ChatSettingsBar(QWidget):
         self.tune_button.setCheckable(True)  # checked: this chat has its own temperature or length
         self.tune_button.setAccessibleName(self.tr("Chat settings"))
         self.tune_button.clicked.connect(self.edit_overrides)
+        self.edit_presets_action = QAction(self.tr("Edit &Presets…"), self)
+        self.edit_presets_action.triggered.connect(self.edit_presets)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -72,6 +72,8 @@ class ConversationSidebar(QWidget):
         self.pin_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.pin_action.triggered.connect(self.toggle_pin_current)
         self.list.addActions([self.rename_action, self.pin_action, self.delete_action])
+        self.list.selectionModel().currentChanged.connect(self._update_pin_action)
+        model.dataChanged.connect(self._update_pin_action)
 
         self._spinner = QTimer(self)
         self._spinner.setInterval(SPINNER_INTERVAL_MS)
@@ -190,12 +192,18 @@ class ConversationSidebar(QWidget):
         record = index.data(RECORD_ROLE) if index.isValid() else None
         if not isinstance(record, ConversationRecord):
             return
-        self.pin_action.setText(self.tr("Unpin") if record.pinned else self.tr("Pin"))
         menu = QMenu(self)
         menu.addAction(self.rename_action)
         menu.addAction(self.pin_action)
         menu.addAction(self.delete_action)
         menu.exec(self.list.mapToGlobal(pos))
+
+    def _update_pin_action(self, *_args: object) -> None:
+        """The action says what it will do to the current conversation."""
+        index = self.list.currentIndex()
+        record = index.data(RECORD_ROLE) if index.isValid() else None
+        pinned = isinstance(record, ConversationRecord) and record.pinned
+        self.pin_action.setText(self.tr("Unpin") if pinned else self.tr("Pin"))
 
     def _arm_midnight(self) -> None:
         """Regroup just after the next local midnight: Today's chats become Yesterday's."""

@@ -298,7 +298,10 @@ class MainWindow(QMainWindow):
         new_action.triggered.connect(self._new_chat)
         chat_menu.addAction(new_action)
         chat_menu.addAction(self.chat_page.sidebar.rename_action)
+        chat_menu.addAction(self.chat_page.sidebar.pin_action)
         chat_menu.addAction(self.chat_page.sidebar.delete_action)
+        chat_menu.addSeparator()
+        chat_menu.addAction(self.chat_page.header.chat_settings.edit_presets_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         shortcuts = QAction(self.tr("&Keyboard Shortcuts"), self)

@@ -159,9 +159,11 @@ def test_the_pin_action_pins_the_current_chat_and_unpins_it(qtbot, open_window) 
         older = add(other, "older chat", days_ago=10)
     page.refresh_list()
     page.show_conversation(older)
+    assert page.sidebar.pin_action.text() == "Pin"
 
     page.sidebar.pin_action.trigger()
     assert window.store.get_conversation(older).pinned
+    assert page.sidebar.pin_action.text() == "Unpin"
     assert rows(page.sidebar.model)[:2] == ["## Pinned", "older chat"]
     assert page.sidebar.current_id() == older
 
