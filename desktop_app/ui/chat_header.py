@@ -8,6 +8,7 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.store import PresetRepository, Store
 from desktop_app.ui.chat_settings import ChatSettingsBar
 from desktop_app.ui.engine_runner import EngineRunner
+from desktop_app.ui.icons import icon
 from desktop_app.ui.model_picker import ModelPicker
 from desktop_app.ui.theme import SPACE
 
@@ -24,3 +25,8 @@ class ChatHeader(QWidget):
         layout.addWidget(self.model_picker)
         layout.addStretch(1)
         layout.addWidget(self.chat_settings)
+
+    def theme_changed(self) -> None:
+        """Icons are drawn in the theme's colours: draw them again."""
+        self.model_picker.button.setIcon(icon("mdi6.cube-outline"))
+        self.chat_settings.tune_button.setIcon(icon("mdi6.cog-outline"))

@@ -152,6 +152,7 @@ class ChatPage(QWidget):
 
     def theme_changed(self) -> None:
         """Messages are HTML with the theme's colours in it: draw them again (unless an answer streams)."""
+        self.header.theme_changed()
         self.view.forget_rendered()
         if self.current_id is not None and self.active is None:
             self.show_conversation(self.current_id)
