@@ -82,7 +82,10 @@ def measure(app: QApplication, sizes: list[int], repeat: int, folder: Path) -> d
         for _ in range(repeat):
             for size in sizes:
                 store, sidebar = stores[size], sidebars[size]
-                row = rng.randrange(1, min(size, 30))  # a conversation the user can see, not the top one
+                # A conversation the user can see, not the top one (rows that are section headers have none).
+                row = rng.randrange(2, min(sidebar.model.rowCount(), 30))
+                while sidebar.model.conversation_id(row) is None:
+                    row += 1
                 conversation_id = sidebar.model.conversation_id(row)
                 sidebar.select(conversation_id)  # the user picked it
                 app.processEvents()

@@ -18,6 +18,7 @@ class Settings:
     max_tokens: int = 512
     temperature: float = 0.7
     system_prompt: str = ""
+    chat_titles: bool = True  # the model titles a chat after its first answer (core/chat/auto_title.py)
     model_folders: list[str] = field(default_factory=list)  # extra folders the model library scans
     forgotten_models: list[str] = field(default_factory=list)  # models outside our folder the user removed
     model_overrides: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-model generation settings

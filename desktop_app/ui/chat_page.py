@@ -31,6 +31,8 @@ from desktop_app.core.store import ConversationRecord, Store
 from desktop_app.ui import geometry
 from desktop_app.ui.chat_files import ChatFiles
 from desktop_app.ui.composer_box import ComposerBox
+from desktop_app.ui.chat_header import ChatHeader
+from desktop_app.ui.chat_titler import ChatTitler
 from desktop_app.ui.context_meter import ContextMeter
 from desktop_app.ui.conversation_list_model import ConversationListModel
 from desktop_app.ui.conversation_sidebar import ConversationSidebar
@@ -64,6 +66,7 @@ class _ActiveTurn:
 class ChatPage(QWidget):
     rateChanged = Signal(str)  # live tokens per second, for the status bar
     busyChanged = Signal(bool)
+    modelRequested = Signal(object)  # the model picker's choice: a Path, or None for the starter model
 
     def __init__(self, store: Store, chat: ChatService, runner: EngineRunner, settings: Settings) -> None:
         super().__init__()
@@ -76,13 +79,21 @@ class ChatPage(QWidget):
         self._started_new = False  # the user asked for a new chat before the newest one was shown
         self.active: _ActiveTurn | None = None
         self.jobs = JobClient(runner, self)
+        self.jobs.busyChanged.connect(self._mark_generating)
+        self.titles = ChatTitler(store, runner, self)
+        self.titles.titled.connect(lambda conversation_id, title: self.sidebar.rename(conversation_id, title))
+        self.jobs.finished.connect(self._answer_finished)
 
         self.sidebar = ConversationSidebar(ConversationListModel(store))
         self.sidebar.newRequested.connect(self.new_chat)
         self.sidebar.selected.connect(self.show_conversation)
         self.sidebar.renameRequested.connect(self._rename)
         self.sidebar.deleteRequested.connect(self._delete)
+        self.sidebar.pinRequested.connect(self._pin)
         self.sidebar.model.loadFailed.connect(self.show_error)
+
+        self.header = ChatHeader(store, chat.presets, runner, settings)
+        self.header.model_picker.modelRequested.connect(self.modelRequested)
 
         self.view = MessageView()
         self._shown: dict[int, PathMessage] = {}  # the branch on screen, first message first
@@ -120,6 +131,7 @@ class ChatPage(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.header)
         right_layout.addWidget(self.view, 1)
         right_layout.addWidget(self.welcome, 1)
         right_layout.addWidget(self.meter)
@@ -149,7 +161,7 @@ class ChatPage(QWidget):
         """Show the most recent chat, unless the user has started something else meanwhile.
 
         The window calls this once it is on screen, so launching does not wait for its messages."""
-        newest = self.sidebar.model.conversation_id(0)
+        newest = self.sidebar.model.most_recent_id()
         if newest is not None and self.current_id is None and self.active is None and not self._started_new:
             self.show_conversation(newest)
 
@@ -159,6 +171,7 @@ class ChatPage(QWidget):
         """`path` keys the per-model generation settings; None means the starter model."""
         self.model = info
         self.model_path = path
+        self.header.model_picker.set_model(info, starter=info is not None and path is None and not info.server)
         self._update_buttons()
         self.welcome.set_model(info, starter=path is None)
         self.files.model_changed()
@@ -170,6 +183,7 @@ class ChatPage(QWidget):
     def theme_changed(self) -> None:
         """Messages are HTML with the theme's colours in it: draw them again (unless an answer streams)."""
         self.actions.refresh_icons()
+        self.header.theme_changed()
         self.view.forget_rendered()
         self.composer_box.refresh_icons()
         self.collapse.refresh_icons()
@@ -194,10 +208,12 @@ class ChatPage(QWidget):
         self.view.clear_messages()
         self.meter.clear()
         self._update_welcome()
+        self.header.chat_settings.show_conversation(None)
         self.composer.setFocus()
 
     def show_conversation(self, conversation_id: int) -> None:
         """Draw the conversation's branch on screen (finished messages come from the view's cache)."""
+        self.header.chat_settings.show_conversation(self.store.get_conversation(conversation_id))
         self._draw_branch(conversation_id, self.chat.branch(conversation_id))
         self.sidebar.select(conversation_id)
         self._update_welcome()
@@ -211,6 +227,7 @@ class ChatPage(QWidget):
             except InkstoneError as exc:
                 self.show_error(str(exc))
                 return False
+        self._started_new = False
         self.show_conversation(conversation_id)
         return self.view.scroll_to_message(message_id)
 
@@ -278,6 +295,8 @@ class ChatPage(QWidget):
             return False
         self.clear_error()
         self.active = _ActiveTurn(turn, text=[turn.assistant_message.content] if turn.continuing else [])
+        if self.current_id is None:
+            self.header.chat_settings.conversation_started(turn.conversation_id)  # settings chosen before it existed
         if redraw:
             self.show_conversation(turn.conversation_id)
         else:  # a new question: two messages at the end, nothing redrawn
@@ -376,6 +395,24 @@ class ChatPage(QWidget):
     def _rename(self, conversation_id: int, title: str) -> None:
         self.store.rename_conversation(conversation_id, title)
         self.sidebar.rename(conversation_id, title)
+
+    def _mark_generating(self, busy: bool) -> None:
+        """The sidebar's spinner follows the chat's job: on the conversation being answered, while it is."""
+        for conversation_id in self.sidebar.model.generating():
+            self.sidebar.set_generating(conversation_id, False)
+        if busy and self.active is not None:
+            self.sidebar.set_generating(self.active.turn.conversation_id, True)
+
+    def _answer_finished(self, result: object) -> None:
+        """After a chat's first answer the model gives it a title (a short job of its own)."""
+        if isinstance(result, TurnResult) and self.settings.chat_titles:
+            self.titles.title_after(result.message)
+
+    def _pin(self, conversation_id: int, pinned: bool) -> None:
+        record = self.store.set_pinned(conversation_id, pinned)
+        if record is not None:
+            self.sidebar.upsert(record)
+            self.sidebar.select(self.current_id)
 
     def _delete(self, conversation_id: int) -> None:
         if self.active is not None and self.active.turn.conversation_id == conversation_id:

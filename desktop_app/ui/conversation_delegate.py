@@ -1,8 +1,9 @@
-"""How one conversation row is drawn: the title on one line, elided with "…" to the list's width.
+"""How one row of the conversation list is sized: one line, and no width of its own.
 
-The row asks for no width of its own, so the list never scrolls sideways: QListView makes each
-row as wide as the viewport and the style elides the title to fit. Later row decorations (day
-headers, a pin, a "generating" spinner) belong here; the record is under RECORD_ROLE.
+The list never scrolls sideways: QListView makes each row as wide as the viewport and the
+style elides the title to fit. Everything else is drawn by Qt's own delegate from what the
+model gives: a section header's font and colour, a pin or a turning spinner as the row's
+icon (ui/conversation_list_model.py). No Python runs per row painted but the model's data().
 """
 
 from __future__ import annotations

@@ -34,6 +34,8 @@ from desktop_app.core.paths import data_dir
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import Store
 from desktop_app.ui.chat_page import ChatPage
+from desktop_app.ui.search_action import SearchAction
+from desktop_app.ui.transfer_actions import TransferActions
 from desktop_app.ui.serve.local_server import LocalServer
 
 if TYPE_CHECKING:
@@ -110,6 +112,9 @@ class MainWindow(QMainWindow):
         self.load_progress.textChanged.connect(self._show_load_progress)
         self.chat_page.welcome.downloadRequested.connect(self.download_model)
         self.chat_page.welcome.workspaceRequested.connect(self.show_page)
+        self.chat_page.modelRequested.connect(self._default_model_chosen)  # the same fit check as the Models page
+        self.chat_page.header.model_picker.openFileRequested.connect(self.choose_model_file)
+        self.chat_page.header.model_picker.manageRequested.connect(lambda: self.show_page("models"))
 
         self._build_menus()
         self.theme.changed.connect(self._theme_changed)
@@ -237,6 +242,9 @@ class MainWindow(QMainWindow):
         self.starter_action.triggered.connect(lambda: self.load_model(None))
         file_menu.addAction(self.starter_action)
         file_menu.addSeparator()
+        self.transfer = TransferActions(self)
+        file_menu.addActions(self.transfer.actions())
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -259,6 +267,9 @@ class MainWindow(QMainWindow):
             action.setShortcut(key)
             action.triggered.connect(lambda _checked=False, name=slot: _on_focus_widget(name))
             edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        self.search = SearchAction(self)
+        edit_menu.addAction(self.search.action)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         theme_menu = view_menu.addMenu(self.tr("&Theme"))
@@ -293,7 +304,10 @@ class MainWindow(QMainWindow):
         new_action.triggered.connect(self._new_chat)
         chat_menu.addAction(new_action)
         chat_menu.addAction(self.chat_page.sidebar.rename_action)
+        chat_menu.addAction(self.chat_page.sidebar.pin_action)
         chat_menu.addAction(self.chat_page.sidebar.delete_action)
+        chat_menu.addSeparator()
+        chat_menu.addAction(self.chat_page.header.chat_settings.edit_presets_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         shortcuts = QAction(self.tr("&Keyboard Shortcuts"), self)
@@ -538,6 +552,9 @@ class MainWindow(QMainWindow):
         if self.workspaces.built("draft"):
             self.draft_page.save_now()
         self.jobs.cancel_all()
+        self.search.shutdown()
+        self.chat_page.header.model_picker.shutdown()
+        self.transfer.shutdown()
         self.local_server.shutdown()
         if self.workspaces.built("models"):
             self.models_page.shutdown()

@@ -20,8 +20,12 @@ def open_window(qtbot, starter_model_path: Path) -> Iterator[OpenWindow]:
     """Open a main window on an engine and wait until its model is loaded; closes everything after."""
     opened: list[tuple[MainWindow, Services]] = []
 
-    def open_(engine: Engine | None = None, model_path: Path | None = starter_model_path) -> MainWindow:
+    def open_(engine: Engine | None = None, model_path: Path | None = starter_model_path, *,
+              titles: bool = False) -> MainWindow:
+        """`titles`: let the model title a chat after its first answer; off by default, since that job
+        would take the next answer a test queued on its FakeEngine."""
         window, services = build_main_window(engine if engine is not None else FakeEngine())
+        window.settings.chat_titles = titles
         opened.append((window, services))
         qtbot.addWidget(window)
         window.show()

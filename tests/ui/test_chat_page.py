@@ -23,13 +23,14 @@ def stored_conversations():
 
 
 def click_row(qtbot, sidebar, row: int) -> None:
-    """What a user does to pick a conversation in the list."""
-    rect = sidebar.list.visualRect(sidebar.model.index(row))
+    """What a user does to pick the row-th conversation in the list (section headers not counted)."""
+    conversation_id = sidebar.model.conversation_ids()[row]
+    rect = sidebar.list.visualRect(sidebar.model.index(sidebar.model.row_of(conversation_id)))
     qtbot.mouseClick(sidebar.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def listed_titles(sidebar) -> list[str]:
-    return [sidebar.model.index(row).data() for row in range(sidebar.model.rowCount())]
+    return [sidebar.model.index(sidebar.model.row_of(i)).data() for i in sidebar.model.conversation_ids()]
 
 
 def send(qtbot, window, text: str) -> None:
@@ -190,10 +191,10 @@ def test_sending_in_an_older_conversation_moves_its_row_to_the_top_and_keeps_it_
         send(qtbot, window, "Back to the oldest one")
         qtbot.waitUntil(lambda: page.active is None, timeout=5000)
 
-    assert [e for e in log.events if e[0] != "changed"] == [("moved", 2, 2, 0)]
+    assert [e for e in log.events if e[0] != "changed"] == [("moved", 3, 3, 1)]  # below the "Today" header
     assert listed_titles(page.sidebar) == ["oldest", "newest", "middle"]
     assert page.sidebar.current_id() == picked == page.current_id
-    assert [i.row() for i in page.sidebar.list.selectionModel().selectedIndexes()] == [0]
+    assert [i.row() for i in page.sidebar.list.selectionModel().selectedIndexes()] == [1]
 
 
 def test_the_first_message_of_a_new_chat_inserts_one_row_at_the_top(qtbot, open_window) -> None:
@@ -207,7 +208,7 @@ def test_the_first_message_of_a_new_chat_inserts_one_row_at_the_top(qtbot, open_
     send(qtbot, window, "Second chat")
     qtbot.waitUntil(lambda: page.active is None, timeout=5000)
 
-    assert [e for e in log.events if e[0] != "changed"] == [("inserted", 0, 0)]
+    assert [e for e in log.events if e[0] != "changed"] == [("inserted", 1, 1)]  # below the "Today" header
     assert listed_titles(page.sidebar) == ["Second chat", "First chat"]
     assert page.sidebar.current_id() == page.current_id
 
@@ -222,7 +223,7 @@ def test_opening_the_window_with_many_conversations_loads_one_page_and_shows_the
     window = open_window()
     page = window.chat_page
 
-    assert page.sidebar.model.rowCount() == PAGE_SIZE
+    assert len(page.sidebar.model.conversation_ids()) == PAGE_SIZE
     assert page.sidebar.current_id() == page.current_id == built.long_conversation_id
     with Store() as store:
         last_question = [m for m in store.messages(built.long_conversation_id) if m.role == "user"][-1]

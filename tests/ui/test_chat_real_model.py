@@ -87,9 +87,10 @@ def test_starter_model_answers_streams_stops_and_the_chat_survives_reopening(qtb
     window.close()
     reopened = open_window(LlamaEngine())
     sidebar = reopened.chat_page.sidebar
-    assert sidebar.model.rowCount() == 1
-    assert sidebar.model.index(0).data() == conversation.title
-    rect = sidebar.list.visualRect(sidebar.model.index(0))
+    assert sidebar.model.conversation_ids() == [conversation.id]
+    row = sidebar.model.row_of(conversation.id)
+    assert sidebar.model.index(row).data() == conversation.title
+    rect = sidebar.list.visualRect(sidebar.model.index(row))
     qtbot.mouseClick(sidebar.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     shown = reopened.chat_page.view.toPlainText()
     assert "What is the capital of France?" in shown and "Paris" in shown

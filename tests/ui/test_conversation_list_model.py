@@ -1,4 +1,8 @@
-"""The conversation list model on a real store: pages on demand, one row per change, never a reset."""
+"""The conversation list model on a real store: pages on demand, one row per change, never a reset.
+
+Every conversation made here is active today, so row 0 is the "Today" section header and the
+conversations follow from row 1 (tests/ui/test_conversation_groups.py covers the sections).
+"""
 
 from __future__ import annotations
 
@@ -30,7 +34,8 @@ def make_conversations(store: Store, count: int) -> list[ConversationRecord]:
 
 
 def titles(model: ConversationListModel) -> list[str]:
-    return [model.index(row).data() for row in range(model.rowCount())]
+    """The conversations' titles in list order (section headers left out)."""
+    return [model.index(row).data() for row in range(model.rowCount()) if model.index(row).data(ID_ROLE) is not None]
 
 
 def loaded(store: Store, page_size: int = 5) -> ConversationListModel:
@@ -68,8 +73,9 @@ def test_rows_carry_title_id_record_and_a_tooltip_with_the_local_time(store: Sto
     [conversation] = make_conversations(store, 1)
     model = loaded(store)
 
-    index = model.index(0)
+    index = model.index(1)
 
+    assert model.index(0).data() == "Today"
     assert index.data() == "chat 0"
     assert index.data(ID_ROLE) == conversation.id
     assert index.data(RECORD_ROLE) == conversation
@@ -80,11 +86,11 @@ def test_opening_loads_one_page_and_fetch_more_loads_the_next(store: Store) -> N
     make_conversations(store, 12)
     model = loaded(store, page_size=5)
 
-    assert model.rowCount() == 5 and model.canFetchMore(QModelIndex())
+    assert len(titles(model)) == 5 and model.canFetchMore(QModelIndex())
     model.fetchMore(QModelIndex())
-    assert model.rowCount() == 10
+    assert len(titles(model)) == 10
     model.fetchMore(QModelIndex())
-    assert model.rowCount() == 12 and not model.canFetchMore(QModelIndex())
+    assert len(titles(model)) == 12 and not model.canFetchMore(QModelIndex())
     assert titles(model) == [f"chat {i}" for i in range(11, -1, -1)]
 
 
@@ -93,9 +99,9 @@ def test_activity_in_a_loaded_conversation_moves_one_row_to_the_top(store: Store
     model = loaded(store)
     log = ModelSignalLog(model)
 
-    model.upsert(be_active(store, conversations[5]))  # shown in row 2
+    model.upsert(be_active(store, conversations[5]))  # shown in row 3, under the header and two others
 
-    assert log.events == [("moved", 2, 2, 0), ("changed", 0, 0)]
+    assert log.events == [("moved", 3, 3, 1), ("changed", 1, 1)]
     assert titles(model) == ["chat 5", "chat 7", "chat 6", "chat 4", "chat 3"]
 
 
@@ -106,7 +112,7 @@ def test_activity_in_the_top_conversation_changes_its_row_in_place(store: Store)
 
     model.upsert(be_active(store, conversations[2]))
 
-    assert log.events == [("changed", 0, 0)]
+    assert log.events == [("changed", 1, 1)]
     assert titles(model) == ["chat 2", "chat 1", "chat 0"]
 
 
@@ -117,7 +123,7 @@ def test_a_new_conversation_inserts_one_row_at_the_top(store: Store) -> None:
 
     model.upsert(store.create_conversation("brand new"))
 
-    assert log.events == [("inserted", 0, 0)]
+    assert log.events == [("inserted", 1, 1)]
     assert titles(model)[:2] == ["brand new", "chat 7"]
 
 
@@ -127,8 +133,8 @@ def test_a_conversation_beyond_the_loaded_pages_appears_at_the_top_once(store: S
     log = ModelSignalLog(model)
 
     model.upsert(be_active(store, conversations[0]))  # the oldest: on the third page
-    assert log.events == [("inserted", 0, 0)]
-    assert model.rowCount() == 6
+    assert log.events == [("inserted", 1, 1)]
+    assert len(titles(model)) == 6
 
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
@@ -143,7 +149,7 @@ def test_a_change_below_the_loaded_pages_waits_for_its_page(store: Store) -> Non
     store.rename_conversation(conversations[1].id, "renamed while not loaded")
     model.upsert(store.get_conversation(conversations[1].id))
     model.rename(conversations[1].id, "renamed while not loaded")
-    assert log.events == [] and model.rowCount() == 5
+    assert log.events == [] and len(titles(model)) == 5
 
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
@@ -157,9 +163,9 @@ def test_rename_changes_one_row_in_place(store: Store) -> None:
 
     model.rename(conversations[2].id, "Holiday plans")
 
-    assert log.events == [("changed", 1, 1)]
+    assert log.events == [("changed", 2, 2)]
     assert titles(model) == ["chat 3", "Holiday plans", "chat 1", "chat 0"]
-    assert model.index(1).data(RECORD_ROLE).title == "Holiday plans"
+    assert model.index(2).data(RECORD_ROLE).title == "Holiday plans"
 
 
 def test_remove_takes_out_one_row(store: Store) -> None:
@@ -170,9 +176,9 @@ def test_remove_takes_out_one_row(store: Store) -> None:
     model.remove(conversations[2].id)
     model.remove(conversations[2].id)  # twice is harmless
 
-    assert log.events == [("removed", 1, 1)]
+    assert log.events == [("removed", 2, 2)]
     assert titles(model) == ["chat 3", "chat 1", "chat 0"]
-    assert model.row_of(conversations[1].id) == 1 and model.row_of(conversations[2].id) is None
+    assert model.row_of(conversations[1].id) == 2 and model.row_of(conversations[2].id) is None
 
 
 def test_other_kinds_are_not_listed(store: Store) -> None:
