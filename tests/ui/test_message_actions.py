@@ -185,7 +185,9 @@ def test_fork_opens_a_new_chat_with_the_branch_up_to_the_message(qtbot, open_win
 
     assert page.current_id != original
     assert stored_branch(page) == [("user", "Capital of France?"), ("assistant", "Paris.")]
-    assert page.sidebar.model.index(0).data() == "Capital of France? (fork)"
+    model = page.sidebar.model
+    assert model.most_recent_id() == page.current_id  # the fork is on top of the list
+    assert model.index(model.row_of(page.current_id)).data() == "Capital of France? (fork)"
     with Store() as store:
         assert len(store.messages(original)) == 4  # the original chat is untouched
 
