@@ -24,6 +24,7 @@ from desktop_app.core.errors import InkstoneError
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import ConversationRecord, Store
 from desktop_app.ui import geometry
+from desktop_app.ui.chat_documents import ChatDocumentsControl
 from desktop_app.ui.composer import Composer
 from desktop_app.ui.context_meter import ContextMeter
 from desktop_app.ui.conversation_list_model import ConversationListModel
@@ -88,9 +89,14 @@ class ChatPage(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.stop_button.setEnabled(False)
 
+        # Answers from documents (None when the service has no documents, as in some tests)
+        self.documents = ChatDocumentsControl(chat.documents, self.view, self) if chat.documents else None
+
         buttons = QVBoxLayout()
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.stop_button)
+        if self.documents is not None:
+            buttons.addWidget(self.documents.button)
         buttons.addStretch(1)
         composer_row = QHBoxLayout()
         composer_row.addWidget(self.composer, 1)
@@ -154,6 +160,8 @@ class ChatPage(QWidget):
         self._started_new = True
         self.current_id = None
         self.sidebar.clear_current()
+        if self.documents is not None:
+            self.documents.new_chat()
         self.view.clear_messages()
         self.meter.clear()
         self.composer.setFocus()
@@ -164,6 +172,8 @@ class ChatPage(QWidget):
         streaming = self.active is not None and self.active.turn.conversation_id == conversation_id
         if streaming:
             messages = [m for m in messages if m.id != self.active.turn.assistant_message.id]
+        if self.documents is not None:
+            self.documents.show_conversation(conversation_id, messages)
         self.view.set_messages([(m.id, m.role, m.content) for m in messages])
         if not streaming:
             self.meter.clear()
@@ -199,6 +209,8 @@ class ChatPage(QWidget):
             return
         self.clear_error()
         self.composer.clear()
+        if self.documents is not None:
+            self.documents.attach(turn.conversation_id)
         if self.current_id != turn.conversation_id:
             self.current_id = turn.conversation_id
             self.view.clear_messages()
@@ -254,8 +266,10 @@ class ChatPage(QWidget):
         assert isinstance(result, TurnResult)
         if self.active is None:
             return
-        conversation_id = self.active.turn.conversation_id
-        self.active = None
+        turn, self.active = self.active.turn, None
+        conversation_id = turn.conversation_id
+        if self.documents is not None and self.current_id == conversation_id:
+            self.documents.add_citations(result.message.id, result.citations, turn.user_message.content)
         if self.current_id == conversation_id:
             self.view.end_stream(result.message.content)
             if result.context is not None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QTimer, QUrl
@@ -39,6 +39,10 @@ _LABEL_COLOURS = {
     False: {"user": "#1c5fb0", "assistant": "#2e7d32"},
     True: {"user": "#8ab4f8", "assistant": "#81c995"},
 }
+
+
+def _no_footer(_key: object) -> str:
+    return ""
 
 
 def _label_block_format() -> QTextBlockFormat:
@@ -70,9 +74,10 @@ class MessageView(QTextBrowser):
         self.setOpenLinks(False)  # links are opened by _open_link, and only http(s)
         self.anchorClicked.connect(self._open_link)
         self.document().setUndoRedoEnabled(False)  # replaced ranges would pile up in the undo stack
-        # (key, role, text, dark palette) -> HTML; code colours follow the palette
-        self._cache: OrderedDict[tuple[object, str, str, bool], str] = OrderedDict()
+        # (key, role, text, footer, dark palette) -> HTML; code colours follow the palette
+        self._cache: OrderedDict[tuple[object, str, str, str, bool], str] = OrderedDict()
         self._stream: _Stream | None = None
+        self._footer: Callable[[object], str] = _no_footer
         self._older: list[tuple[object, str, str]] = []  # not yet shown, oldest first: they go in above
         self._older_timer = QTimer(self)
         self._older_timer.setSingleShot(True)
@@ -116,6 +121,10 @@ class MessageView(QTextBrowser):
         self._older = []
         self._stick_to_bottom = True
         self.document().clear()
+
+    def set_footer(self, footer: Callable[[object], str]) -> None:
+        """`footer(key)`: trusted HTML drawn under a finished message (an answer's sources), or ""."""
+        self._footer = footer
 
     def forget_rendered(self) -> None:
         """Drop the cached HTML of finished messages (the next showing renders them again)."""
@@ -263,12 +272,13 @@ class MessageView(QTextBrowser):
     # -- HTML ----------------------------------------------------------------------------
 
     def _message_html(self, key: object, role: str, text: str) -> str:
-        cache_key = (key, role, text, self._dark())
+        footer = self._footer(key)
+        cache_key = (key, role, text, footer, self._dark())
         cached = self._cache.get(cache_key)
         if cached is not None:
             self._cache.move_to_end(cache_key)
             return cached
-        rendered = self._wrap(role, self._body_html(role, text))
+        rendered = self._wrap(role, self._body_html(role, text) + footer)
         self._cache[cache_key] = rendered
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)

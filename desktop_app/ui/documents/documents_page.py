@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.documents.embedding import SharedEmbedder
 from desktop_app.core.documents.answering import Answer, answer_from_documents, prepare_context
 from desktop_app.core.documents.library import DocumentLibrary
-from desktop_app.core.documents.retrieval import Passage
+from desktop_app.core.documents.retrieval import Passage, Retriever
 from desktop_app.core.engine.base import GenerationParams, ModelInfo
 from desktop_app.core.store import Store
 from desktop_app.ui.documents.bridge import DocumentsBridge
@@ -77,11 +77,12 @@ class DocumentsPage(QWidget):
     answerShown = Signal()
 
     def __init__(self, store: Store, runner: EngineRunner, embedder: SharedEmbedder | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, retriever: Retriever | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("documentsPage")
         self.bridge = DocumentsBridge(self)
-        self.library = DocumentLibrary(store, embedder, self.bridge.progress.emit, self.bridge.fileDone.emit)
+        self.library = DocumentLibrary(store, embedder, self.bridge.progress.emit, self.bridge.fileDone.emit,
+                                       retriever)
         self.collection = self.library.collection()
         self.jobs = JobClient(runner, self)
         self.model: ModelInfo | None = None
@@ -89,6 +90,7 @@ class DocumentsPage(QWidget):
         self._search_id = 0
         self._answer: Answer | None = None
         self._answer_text = ""
+        self._closed = False  # shut down: progress still queued from the worker's thread is ignored
 
         self.sources = SourcesPanel()
         self.model_label = QLabel()
@@ -214,7 +216,7 @@ class DocumentsPage(QWidget):
         self.sources.set_sources(self.library.statuses(self.collection.id), files)
 
     def _schedule_refresh(self) -> None:
-        if not self._refresh_timer.isActive():
+        if not self._closed and not self._refresh_timer.isActive():
             self._refresh_timer.start()
 
     def _on_file_done(self, _file_id: int) -> None:
@@ -345,6 +347,7 @@ class DocumentsPage(QWidget):
 
     def shutdown(self) -> None:
         """Stop indexing (the file in progress is redone next time) and free the embedding model."""
+        self._closed = True
         self._refresh_timer.stop()
         if not self.library.close(5.0):
             log.warning("The documents worker was still busy at exit")
