@@ -38,6 +38,7 @@ from desktop_app.ui.chat_page import ChatPage
 from desktop_app.ui.serve.local_server import LocalServer
 
 if TYPE_CHECKING:
+    from desktop_app.core.documents.embedding import SharedEmbedder
     from desktop_app.ui.documents import DocumentsPage
     from desktop_app.ui.models import ModelsPage
     from desktop_app.ui.settings_page import SettingsPage
@@ -59,7 +60,7 @@ class MainWindow(QMainWindow):
     modelReady = Signal(object)  # ModelInfo
 
     def __init__(self, store: Store, engine: EngineThread, settings: Settings,
-                 theme: ThemeManager | None = None) -> None:
+                 theme: ThemeManager | None = None, embedder: SharedEmbedder | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Inkstone"))
@@ -74,7 +75,7 @@ class MainWindow(QMainWindow):
         self._requested_remote: RemoteSettings | None = None  # the server being connected to
         self.local_server = LocalServer(self.jobs, self)  # Models › Serve: the model, served to other programs
 
-        self.chat_documents = ChatDocuments.for_store(store)  # shared by Chat and the Documents workspace
+        self.chat_documents = ChatDocuments.for_store(store, embedder)  # shared by Chat and the Documents workspace
         self.chat_page = ChatPage(store, ChatService(store, self.chat_documents), self.jobs, settings)
         if self.chat_page.documents is not None:
             self.chat_page.documents.manageRequested.connect(lambda: self.show_page("documents"))

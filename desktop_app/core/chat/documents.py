@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the window makes one at launch: the documents modules are imported when first used
     from desktop_app.core.documents.answering import DocumentContext
+    from desktop_app.core.documents.embedding import SharedEmbedder
     from desktop_app.core.documents.retrieval import Retriever
     from desktop_app.core.engine.base import Engine
     from desktop_app.core.prompts import ChatTurn
@@ -35,7 +36,7 @@ class ChatDocuments:
         self._lock = threading.Lock()
 
     @classmethod
-    def for_store(cls, store: Store) -> ChatDocuments:
+    def for_store(cls, store: Store, embedder: SharedEmbedder | None = None) -> ChatDocuments:
         """Over the app's store, with its own embedding model (loaded the first time a query is embedded)."""
 
         def make() -> Retriever:
@@ -44,7 +45,7 @@ class ChatDocuments:
             from desktop_app.core.documents.retrieval import Retriever
             from desktop_app.core.store.documents import DocumentStore
 
-            return Retriever(DocumentStore(store, keyword_text), SharedEmbedder())
+            return Retriever(DocumentStore(store, keyword_text), embedder or SharedEmbedder())
 
         return cls(make)
 
