@@ -198,3 +198,31 @@ def test_stop_before_the_answer_keeps_no_sources(store, documents, library, star
 
     assert result.message.status == "stopped" and result.message.content == ""
     assert result.citations == () and documents.citations(turn.conversation_id) == {}
+
+
+@pytest.mark.model
+def test_the_starter_answers_from_a_document_in_chat_and_cites_it(store, llama_engine, embedding_model_path,
+                                                                   tmp_path) -> None:
+    library = DocumentLibrary(store)
+    try:
+        collection = library.collection("Real", str(embedding_model_path))
+        folder = tmp_path / "club"
+        folder.mkdir()
+        (folder / "codes.md").write_text("# Codes\n\nThe secret code word of the club is BLUEBERRY.\n", encoding="utf-8")
+        (folder / "garden.md").write_text(GARDEN, encoding="utf-8")
+        library.start()
+        library.add([folder], collection)
+        assert wait_until_indexed(library.worker, library.docs, timeout=120)
+        documents = ChatDocuments(lambda: library.retriever)
+        service = ChatService(store, documents)
+        turn = service.start_turn(None, "What is the secret code word of the club?", "starter")
+        documents.choose(turn.conversation_id, [collection.id])
+
+        result = service.run_turn(turn, llama_engine, GenerationParams(max_tokens=40, temperature=0.0, seed=0),
+                                  lambda piece: None)
+
+        assert "BLUEBERRY" in result.message.content
+        assert [(c.number, Path(c.path).name) for c in result.citations] == [(1, "codes.md")]
+        assert documents.citations(turn.conversation_id) == {result.message.id: list(result.citations)}
+    finally:
+        library.close()
