@@ -175,6 +175,25 @@ def test_a_server_model_gets_the_passages_in_its_last_message(store, documents, 
     assert [c.number for c in result.citations] == [1]
 
 
+def test_a_server_model_rewrites_a_follow_up_through_chat_messages(store, documents, library,
+                                                                  starter_model_path) -> None:
+    engine = _engine(starter_model_path, takes_messages=True)
+    service = ChatService(store, documents)
+    turn = service.start_turn(None, "Tell me about the lease.", "fake")
+    documents.choose(turn.conversation_id, [library.test_collection.id])
+    engine.enqueue(["It is about the deposit [1]."])
+    service.run_turn(turn, engine, PARAMS, lambda piece: None)
+    engine.enqueue(["How often should the tomatoes be watered in winter?"])
+    engine.enqueue(["Once a week [1]."])
+
+    _ask(service, engine, turn.conversation_id, "And in winter?")
+
+    rewrite, answer = engine.messages[-2:]
+    assert len(rewrite) == 1 and REWRITE_INSTRUCTION in rewrite[0].content  # a chat request, not a raw completion
+    assert [m.content for m in answer[:2]] == ["Tell me about the lease.", "It is about the deposit [1]."]
+    assert "(garden.md, Garden)" in answer[-1].content
+
+
 def test_a_conversation_without_collections_is_answered_from_the_model_alone(store, documents,
                                                                             starter_model_path) -> None:
     engine = _engine(starter_model_path, chat_template=TEMPLATE)
