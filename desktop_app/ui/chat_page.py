@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -17,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.chat import ChatService, Turn, TurnResult
+from desktop_app.core.chat.service import CONTINUABLE
+from desktop_app.core.chat.tree import PathMessage
 from desktop_app.core.engine import Engine
 from desktop_app.core.engine import ModelInfo
 from desktop_app.core.model_settings import settings_for
@@ -29,11 +34,15 @@ from desktop_app.ui.composer import Composer
 from desktop_app.ui.context_meter import ContextMeter
 from desktop_app.ui.conversation_list_model import ConversationListModel
 from desktop_app.ui.conversation_sidebar import ConversationSidebar
-from desktop_app.ui.message_view import MessageView
+from desktop_app.ui.chat_branch import details, placed_branch, view_message, view_messages
+from desktop_app.ui.message_actions import CONTINUE, DELETE, EDIT, FORK, REGENERATE, MessageActions, MessageState
+from desktop_app.ui.message_view import BRANCH_PREVIOUS, MessageView
+from desktop_app.ui.toast import Toast
 from desktop_app.ui.engine_runner import EngineRunner
 from desktop_app.ui.error_banner import ErrorBanner
 from desktop_app.ui.job_client import JobClient
 
+COPIED_MS = 1500  # how long "Copied" stays
 RATE_INTERVAL_SECONDS = 0.25  # the live tok/s in the status bar changes at most this often
 
 READING = "reading"  # progress of a turn: ("reading", tokens read, tokens to read)
@@ -73,6 +82,17 @@ class ChatPage(QWidget):
         self.sidebar.model.loadFailed.connect(self.show_error)
 
         self.view = MessageView()
+        self._shown: dict[int, PathMessage] = {}  # the branch on screen, first message first
+        self._editing: int | None = None  # the question whose new version is in the composer
+        self.actions = MessageActions(self.view)
+        self.actions.triggered.connect(self._on_message_action)
+        self.view.targetChanged.connect(self._retarget)
+        self.view.actionRequested.connect(self._switch_branch)
+        self.view.undoRequested.connect(self._undo)
+        self.toast = Toast(self)
+        self.actions.copied.connect(self._notify)
+        self.view.codeCopied.connect(lambda: self._notify(self.tr("Code copied.")))
+        self._undo_delete: Callable[[], None] | None = None
         self.banner = ErrorBanner("errorBanner")
         self.meter = ContextMeter()
 
@@ -108,6 +128,7 @@ class ChatPage(QWidget):
         right_layout.addWidget(self.view, 1)
         right_layout.addWidget(self.meter)
         right_layout.addWidget(self.banner)
+        right_layout.addWidget(self._build_edit_notice())
         right_layout.addLayout(composer_row)
 
         self.splitter = QSplitter()
@@ -145,6 +166,7 @@ class ChatPage(QWidget):
 
     def theme_changed(self) -> None:
         """Messages are HTML with the theme's colours in it: draw them again (unless an answer streams)."""
+        self.actions.refresh_icons()
         self.view.forget_rendered()
         if self.current_id is not None and self.active is None:
             self.show_conversation(self.current_id)
@@ -162,25 +184,50 @@ class ChatPage(QWidget):
         self.sidebar.clear_current()
         if self.documents is not None:
             self.documents.new_chat()
+        self._end_edit()
+        self._shown = {}
         self.view.clear_messages()
         self.meter.clear()
         self.composer.setFocus()
 
     def show_conversation(self, conversation_id: int) -> None:
-        self.current_id = conversation_id
-        messages = self.store.messages(conversation_id)
-        streaming = self.active is not None and self.active.turn.conversation_id == conversation_id
-        if streaming:
-            messages = [m for m in messages if m.id != self.active.turn.assistant_message.id]
-        if self.documents is not None:
-            self.documents.show_conversation(conversation_id, messages)
-        self.view.set_messages([(m.id, m.role, m.content) for m in messages])
-        if not streaming:
-            self.meter.clear()
-        if streaming:
-            self.view.begin_stream(self.active.turn.assistant_message.id)
-            self.view.append_stream_text("".join(self.active.text))
+        """Draw the conversation's branch on screen (finished messages come from the view's cache)."""
+        self._draw_branch(conversation_id, self.chat.branch(conversation_id))
         self.sidebar.select(conversation_id)
+
+    def open_message(self, conversation_id: int, message_id: int) -> bool:
+        """A search result: the branch through the message, scrolled to it, outlined for a moment."""
+        active = self.active
+        if active is None or active.turn.conversation_id != conversation_id:  # a streaming branch stays
+            try:
+                self.chat.show_message(message_id)
+            except InkstoneError as exc:
+                self.show_error(str(exc))
+                return False
+        self.show_conversation(conversation_id)
+        return self.view.scroll_to_message(message_id)
+
+    def _draw_branch(self, conversation_id: int, branch: list[PathMessage]) -> None:
+        self.current_id = conversation_id
+        active = self.active
+        streaming = active is not None and active.turn.conversation_id == conversation_id
+        answer_id = active.turn.assistant_message.id if streaming else None
+        self._shown = {placed.id: placed for placed in branch}
+        if self._editing is not None and self._editing not in self._shown:
+            self._cancel_edit()  # the question being edited is not on screen any more
+        if self.documents is not None:
+            self.documents.show_conversation(conversation_id, [placed.record for placed in branch])
+        self.view.set_messages(view_messages([placed for placed in branch if placed.id != answer_id]))
+        if streaming:
+            self._show_stream(active)
+        else:
+            self.meter.clear()
+
+    def _show_stream(self, active: _ActiveTurn) -> None:
+        answer = active.turn.assistant_message
+        placed = self._shown.get(answer.id)
+        self.view.begin_stream(answer.id, branch=placed_branch(placed) if placed else None, meta=details(answer))
+        self.view.append_stream_text("".join(active.text))
 
     def refresh_list(self) -> None:
         """Reload the list's first page from the store (a model reset): for changes made elsewhere.
@@ -197,27 +244,48 @@ class ChatPage(QWidget):
         self.sidebar.select(self.current_id)
 
     def send(self, text: str) -> None:
+        """Enter in the composer: a new question after the branch on screen, or the new version of the
+        question being edited (beside the old one)."""
         if self.active is not None or not text.strip():
             return
+        editing = self._editing
+        if editing is not None:
+            started = self._begin(lambda model: self.chat.start_edit(editing, text, model), redraw=True)
+        else:
+            started = self._begin(lambda model: self.chat.start_turn(self.current_id, text, model), redraw=False)
+        if started:
+            self._end_edit()
+            self.composer.clear()
+
+    def _begin(self, start: Callable[[str], Turn], *, redraw: bool) -> bool:
+        """Store the turn (`start` is given the model's name), show it and run it on the engine thread."""
+        if self.active is not None:
+            self.show_error(self.tr("Wait for the answer to finish, or stop it first."))
+            return False
         if self.model is None:
             self.show_error(self.tr("No model is loaded yet. Wait for it to load, or choose one with File › Open model…"))
-            return
+            return False
         try:
-            turn = self.chat.start_turn(self.current_id, text, self.model.name)
+            turn = start(self.model.name)
         except InkstoneError as exc:
             self.show_error(str(exc))
-            return
+            return False
         self.clear_error()
-        self.composer.clear()
         if self.documents is not None:
             self.documents.attach(turn.conversation_id)
-        if self.current_id != turn.conversation_id:
-            self.current_id = turn.conversation_id
-            self.view.clear_messages()
-        self.view.append_message(turn.user_message.id, "user", turn.user_message.content)
-        self.view.begin_stream(turn.assistant_message.id)
+        self.active = _ActiveTurn(turn, text=[turn.assistant_message.content] if turn.continuing else [])
+        if redraw:
+            self.show_conversation(turn.conversation_id)
+        else:  # a new question: two messages at the end, nothing redrawn
+            if self.current_id != turn.conversation_id:
+                self.current_id = turn.conversation_id
+                self._shown = {}
+                self.view.clear_messages()
+            for record in (turn.user_message, turn.assistant_message):
+                self._shown[record.id] = PathMessage(record, 1, 1, None, None)
+            self.view.append_message(*view_message(turn.user_message))
+            self._show_stream(self.active)
         self._list_activity(turn.conversation_id, turn.conversation)
-        self.active = _ActiveTurn(turn)
         params = settings_for(self.settings, self.model_path).to_generation_params()
         system_prompt = self.settings.system_prompt or None
         chat = self.chat
@@ -229,6 +297,7 @@ class ChatPage(QWidget):
         self.jobs.start(work, on_text=self._on_text, on_progress=self._on_progress,
                         on_finished=self._on_finished, on_failed=self._on_failed)
         self._update_buttons()
+        return True
 
     def stop(self) -> None:
         """Set the flag the engine reads while it reads the prompt and on every token; the partial answer is kept."""
@@ -270,6 +339,9 @@ class ChatPage(QWidget):
         conversation_id = turn.conversation_id
         if self.documents is not None and self.current_id == conversation_id:
             self.documents.add_citations(result.message.id, result.citations, turn.user_message.content)
+        placed = self._shown.get(result.message.id)
+        if placed is not None:
+            self._shown[result.message.id] = replace(placed, record=result.message)  # its status: Continue?
         if self.current_id == conversation_id:
             self.view.end_stream(result.message.content)
             if result.context is not None:
@@ -315,4 +387,142 @@ class ChatPage(QWidget):
         busy = self.active is not None
         self.send_button.setEnabled(not busy and self.model is not None)
         self.stop_button.setEnabled(busy)
+        self._retarget(self.view.target_key())
         self.busyChanged.emit(busy)
+
+    # -- acting on one message ---------------------------------------------------------
+
+    def _retarget(self, key: object) -> None:
+        """The message under the mouse or chosen by keyboard changed: offer what fits it."""
+        placed = self._shown.get(key) if isinstance(key, int) else None
+        if placed is None:
+            self.actions.show_for(None, None)
+            return
+        record = placed.record
+        last = next(reversed(self._shown)) == key
+        can_continue = record.role == "assistant" and record.status in CONTINUABLE and last
+        self.actions.show_for(key, MessageState(record.role, can_continue, busy=self.active is not None))
+
+    def _on_message_action(self, name: str, key: object) -> None:
+        if not isinstance(key, int) or key not in self._shown:
+            return
+        if name == EDIT:
+            self._edit(key)
+        elif name == REGENERATE:
+            self._begin(lambda model: self.chat.start_regenerate(key, model), redraw=True)
+        elif name == CONTINUE:
+            self._begin(lambda _model: self.chat.start_continue(key), redraw=True)
+        elif name == DELETE:
+            self._delete_message(key)
+        elif name == FORK:
+            self._fork(key)
+
+    def _busy_here(self) -> bool:
+        if self.active is not None and self.active.turn.conversation_id == self.current_id:
+            self.show_error(self.tr("Wait for the answer to finish, or stop it first."))
+            return True
+        return False
+
+    def _edit(self, key: int) -> None:
+        """The question goes into the composer; sending it adds a new version beside the old one."""
+        self._editing = key
+        self.composer.setPlainText(self._shown[key].record.content)
+        self.composer.moveCursor(QTextCursor.MoveOperation.End)
+        self.edit_notice.show()
+        self.composer.setFocus()
+
+    def _end_edit(self) -> None:
+        if self._editing is not None:
+            self._editing = None
+            self.edit_notice.hide()
+
+    def _cancel_edit(self) -> None:
+        self._end_edit()
+        self.composer.clear()
+
+    def _build_edit_notice(self) -> QWidget:
+        self.edit_notice = QWidget()
+        self.edit_notice.setObjectName("editNotice")
+        label = QLabel(self.tr("Editing your message: sending it adds a new version and keeps the old one."))
+        label.setProperty("muted", True)
+        label.setWordWrap(True)
+        cancel = QPushButton(self.tr("Cancel Editing"))
+        cancel.setObjectName("cancelEditButton")
+        cancel.clicked.connect(self._cancel_edit)
+        layout = QHBoxLayout(self.edit_notice)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label, 1)
+        layout.addWidget(cancel)
+        self.edit_notice.hide()
+        return self.edit_notice
+
+    def _switch_branch(self, action: str, key: object) -> None:
+        """"‹" or "›": the other version of that message, followed by its newest branch; the message stays
+        where it was on screen."""
+        if not isinstance(key, int) or key not in self._shown or self.current_id is None or self._busy_here():
+            return
+        depth = list(self._shown).index(key)
+        top = self.view.message_top(key)
+        try:
+            branch = self.chat.switch_branch(key, -1 if action == BRANCH_PREVIOUS else 1)
+        except InkstoneError as exc:
+            self.show_error(str(exc))
+            return
+        self._draw_branch(self.current_id, branch)
+        if depth < len(branch) and top is not None:
+            self.view.place_message(branch[depth].id, top)
+
+    def _delete_message(self, key: int) -> None:
+        """The message and what follows it on every branch go at once; Undo in the notice brings them back."""
+        conversation_id = self.current_id
+        if conversation_id is None or self._busy_here():
+            return
+        try:
+            deleted = self.chat.delete_message(key)
+        except InkstoneError as exc:
+            self.show_error(str(exc))
+            return
+        self.show_conversation(conversation_id)
+
+        def undo() -> None:
+            self._undo_delete = None
+            try:
+                self.chat.restore(deleted)
+            except InkstoneError as exc:
+                self.show_error(str(exc))
+                return
+            if self.current_id == conversation_id and (self.active is None
+                                                       or self.active.turn.conversation_id != conversation_id):
+                self.show_conversation(conversation_id)
+
+        self._undo_delete = undo
+        count = len(deleted.messages)
+        text = self.tr("Message deleted.") if count == 1 else self.tr("{0} messages deleted.").format(count)
+        self.toast.show_message(text, self.tr("Undo"), undo, on_expire=self._forget_undo)
+
+    def _forget_undo(self) -> None:
+        self._undo_delete = None
+
+    def _undo(self) -> None:
+        """Edit › Undo (Ctrl+Z) with the conversation focused: the last message delete, while its notice shows."""
+        if self._undo_delete is not None:
+            undo = self._undo_delete
+            self.toast.dismiss()
+            undo()
+
+    def _fork(self, key: int) -> None:
+        """A new chat with a copy of the branch up to this message; it opens at once."""
+        conversation = self.store.get_conversation(self.current_id) if self.current_id is not None else None
+        title = self.tr("{0} (fork)").format(conversation.title if conversation else self.tr("Chat"))
+        try:
+            record = self.chat.fork(key, title)
+        except InkstoneError as exc:
+            self.show_error(str(exc))
+            return
+        self._end_edit()
+        self.show_conversation(record.id)
+        self._list_activity(record.id, record)
+
+    def _notify(self, text: str) -> None:
+        if self._undo_delete is None:  # an Undo on screen is worth more than "Copied"
+            self.toast.show_message(text, ms=COPIED_MS)

@@ -353,6 +353,8 @@ def _split_inside(
         if end - 1 > start and _closes_fence(lines.lines[end - 1].lstrip(" >"), token.markup):
             end -= 1  # the line that may close it stays open, with what follows it
         opener = lines.lines[start] if not chain else " ".join([*chain, token.markup + token.info])
+        if markdown_render.CONTINUED_FENCE not in token.info.split():
+            opener += " " + markdown_render.CONTINUED_FENCE  # the rest of a fence: no second code header
         return _Split(end, opener + "\n")
     if token.type in _LISTS:
         items = _children(tokens, index)
@@ -393,8 +395,9 @@ def _split_inside_last_child(
 
 
 def _finished(token: Token, lines: _Lines) -> bool:
-    """A top-level block that no later line can extend: a heading, a rule, a closed fence."""
-    if token.type in ("heading_open", "hr"):
+    """A top-level block that no later line can extend: a heading, a rule, a closed fence, a displayed
+    formula (core/markdown_math.py makes one only once its closing delimiter is there)."""
+    if token.type in ("heading_open", "hr", "math_block"):
         return True
     if token.type == "fence" and token.map is not None:
         start, end = token.map

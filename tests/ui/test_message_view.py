@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QGuiApplication, QTextCursor
 
-from desktop_app.ui import markdown_render, message_view, stream_render
-from desktop_app.ui.message_view import MessageView
+from desktop_app.ui import markdown_render, message_view, stream_render, theme
+from desktop_app.ui.message_view import MessageView, ViewMessage
 
 CONVERSATION = [
     (1, "user", "How do I reverse a list?\nIn Python, please."),
@@ -466,6 +466,77 @@ def test_an_answer_started_while_older_messages_wait_finds_them_all_in_place(qtb
 
     shown = view.toPlainText()
     assert view.showing_all() and "Question 0?" in shown and shown.endswith("The new answer.")
+
+
+def test_a_code_block_s_copy_link_puts_its_code_on_the_clipboard(qtbot, view: MessageView) -> None:
+    view.resize(600, 500)
+    view.set_messages([
+        (1, "user", "Two ways?"),
+        (2, "assistant", "First:\n\n```python\nitems[::-1]\n```\n\nSecond:\n\n```js\nitems.reverse();\nreturn items;\n```"),
+    ])
+    copies = [view.document().find("Copy"), view.document().find("Copy", view.document().find("Copy"))]
+    assert "python" in copies[0].block().text() and "js" in copies[1].block().text()  # headers name the language
+
+    for cursor, code in zip(copies, ["items[::-1]", "items.reverse();\nreturn items;"]):
+        cursor.setPosition(cursor.selectionStart() + 1)
+        with qtbot.waitSignal(view.codeCopied):
+            qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.cursorRect(cursor).center())
+        assert QGuiApplication.clipboard().text() == code
+
+
+def test_scroll_to_message_brings_an_older_message_into_view_and_outlines_it(qtbot, view: MessageView) -> None:
+    view.set_messages(long_conversation(200))
+    assert not view.showing_all()
+
+    assert view.scroll_to_message(2)
+
+    top = view.message_top(2)
+    assert top is not None and 0 <= top < view.viewport().height() // 2
+    assert view.highlighted_key() == 2
+    assert not view.scroll_to_message("not shown")
+
+
+def test_messages_sit_in_a_centred_reading_column_on_a_wide_window(qtbot, view: MessageView) -> None:
+    view.set_messages(CONVERSATION)
+    view.resize(1600, 400)
+    qtbot.waitUntil(lambda: view.viewport().width() > 1500)
+
+    left, width = view._column
+    assert width == theme.READING_WIDTH
+    assert abs(left - (view.viewport().width() - left - width)) <= 1  # centred
+    start = view.document().find("How do I reverse")
+    start.setPosition(start.selectionStart())
+    text_left = view.cursorRect(start).left()
+    assert left < text_left < left + 40
+
+
+def test_each_message_s_label_shows_the_details_and_the_branch_navigator(view: MessageView) -> None:
+    view.set_messages([ViewMessage(1, "user", "Hi", (2, 3), "14:32"),
+                       ViewMessage(2, "assistant", "Hello", None, "gemma-3 · 14:32")])
+
+    text = view.toPlainText().replace("\u00a0", " ")
+    assert "You  14:32" in text and "2/3" in text
+    assert "Assistant  gemma-3 · 14:32" in text
+    anchors = [view.document().find(arrow).charFormat().anchorHref() for arrow in ("‹", "›")]
+    assert anchors[0].startswith("inkstone:branch-previous/") and anchors[1].startswith("inkstone:branch-next/")
+    with_signal = []
+    view.actionRequested.connect(lambda action, key: with_signal.append((action, key)))
+    view.anchorClicked.emit(QUrl(anchors[1]))
+    assert with_signal == [(message_view.BRANCH_NEXT, 1)]
+
+
+def test_label_colours_follow_the_theme(qtbot, view: MessageView) -> None:
+    view.set_messages(CONVERSATION)
+    light = view.toHtml()
+    theme._current = theme.DARK
+    try:
+        view.forget_rendered()
+        view.set_messages(CONVERSATION)
+        dark = view.toHtml()
+    finally:
+        theme._current = theme.LIGHT
+    assert theme.LIGHT.accent in light and theme.DARK.accent not in light
+    assert theme.DARK.accent in dark
 
 
 def test_a_footer_is_drawn_under_its_finished_message_and_follows_changes(qtbot, view: MessageView) -> None:

@@ -180,3 +180,29 @@ def test_a_conversation_s_preset_and_sampling_overrides_reach_the_model(store, e
 
     assert coder.system_prompt in engine.prompts[-1] and "Default prompt" not in engine.prompts[-1]
     assert (engine.params[-1].temperature, engine.params[-1].max_tokens) == (0.1, 77)
+
+
+@pytest.mark.model
+def test_on_the_real_model_an_answer_cut_short_continues_and_a_regenerated_one_sits_beside_it(
+        store, llama_engine) -> None:
+    chat = ChatService(store)
+    greedy = GenerationParams(max_tokens=6, temperature=0.0, seed=1)
+    turn = chat.start_turn(None, "Write three sentences about the sea.", "starter")
+    cut = chat.run_turn(turn, llama_engine, greedy, lambda piece: None)
+    assert cut.message.status == "length" and cut.message.content
+
+    grown = chat.run_turn(chat.start_continue(cut.message.id), llama_engine, greedy, lambda piece: None)
+
+    assert grown.message.id == cut.message.id
+    assert grown.message.content.startswith(cut.message.content)
+    assert len(grown.message.content) > len(cut.message.content)
+    assert grown.message.generated_tokens == cut.message.generated_tokens + grown.stats.generated_tokens
+
+    again = chat.run_turn(chat.start_regenerate(cut.message.id, "starter"), llama_engine,
+                          GenerationParams(max_tokens=6, temperature=1.0, seed=7), lambda piece: None)
+
+    assert again.message.id != cut.message.id and again.message.content
+    versions = chat.tree(turn.conversation_id).siblings(cut.message.id)
+    assert versions == [cut.message.id, again.message.id]
+    assert store.message(cut.message.id).content == grown.message.content  # the first answer is kept whole
+    assert [p.record.id for p in chat.branch(turn.conversation_id)] == [turn.user_message.id, again.message.id]
