@@ -129,8 +129,9 @@ class Services:
         return stopped
 
 
-def build_main_window(engine=None):
-    """Create data dir, store, engine worker and window. `engine` lets tests pass a fake."""
+def build_main_window(engine=None, embedder=None):
+    """Create data dir, store, engine worker and window. `engine` and `embedder` (a SharedEmbedder for
+    documents) let tests pass fakes."""
     from desktop_app.core.paths import ensure_data_dir
     from desktop_app.core.settings import Settings
     from desktop_app.core.store import Store
@@ -157,7 +158,7 @@ def build_main_window(engine=None):
     theme = manager_for(QApplication.instance(), settings.theme, settings.font_size)
     if theme.mode.value != settings.theme:
         theme.set_mode(settings.theme)
-    window = MainWindow(store, engine_thread, settings, theme)
+    window = MainWindow(store, engine_thread, settings, theme, embedder)
     return window, Services(store, engine_thread)
 
 

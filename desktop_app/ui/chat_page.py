@@ -33,6 +33,7 @@ from desktop_app.ui.chat_files import ChatFiles
 from desktop_app.ui.composer_box import ComposerBox
 from desktop_app.ui.chat_header import ChatHeader
 from desktop_app.ui.chat_titler import ChatTitler
+from desktop_app.ui.chat_documents import ChatDocumentsControl
 from desktop_app.ui.context_meter import ContextMeter
 from desktop_app.ui.conversation_list_model import ConversationListModel
 from desktop_app.ui.conversation_sidebar import ConversationSidebar
@@ -118,6 +119,9 @@ class ChatPage(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.stop_button.setEnabled(False)
         self.composer_box.setMaximumWidth(READING_WIDTH)
+
+        # Answers from documents (None when the service has no documents, as in some tests)
+        self.documents = ChatDocumentsControl(chat.documents, self.view, self) if chat.documents else None
         composer_row = QHBoxLayout()
         composer_row.addStretch(1)
         composer_row.addWidget(self.composer_box, 100)
@@ -125,6 +129,8 @@ class ChatPage(QWidget):
         self.files = ChatFiles(self.composer_box, [self, self.view, self.composer], runner,
                                lambda: self.model, self.show_error)
         self.composer_box.add_tool(self.files.button)
+        if self.documents is not None:
+            self.composer_box.add_tool(self.documents.button)
         self.welcome = WelcomePanel()  # an empty chat shows it instead of the messages
         self.welcome.promptChosen.connect(self._use_example)
 
@@ -203,6 +209,8 @@ class ChatPage(QWidget):
         self._started_new = True
         self.current_id = None
         self.sidebar.clear_current()
+        if self.documents is not None:
+            self.documents.new_chat()
         self._end_edit()
         self._shown = {}
         self.view.clear_messages()
@@ -239,6 +247,8 @@ class ChatPage(QWidget):
         self._shown = {placed.id: placed for placed in branch}
         if self._editing is not None and self._editing not in self._shown:
             self._cancel_edit()  # the question being edited is not on screen any more
+        if self.documents is not None:
+            self.documents.show_conversation(conversation_id, [placed.record for placed in branch])
         self.view.set_messages(view_messages([placed for placed in branch if placed.id != answer_id]))
         if streaming:
             self._show_stream(active)
@@ -294,6 +304,8 @@ class ChatPage(QWidget):
             self.show_error(str(exc))
             return False
         self.clear_error()
+        if self.documents is not None:
+            self.documents.attach(turn.conversation_id)
         self.active = _ActiveTurn(turn, text=[turn.assistant_message.content] if turn.continuing else [])
         if self.current_id is None:
             self.header.chat_settings.conversation_started(turn.conversation_id)  # settings chosen before it existed
@@ -359,8 +371,10 @@ class ChatPage(QWidget):
         assert isinstance(result, TurnResult)
         if self.active is None:
             return
-        conversation_id = self.active.turn.conversation_id
-        self.active = None
+        turn, self.active = self.active.turn, None
+        conversation_id = turn.conversation_id
+        if self.documents is not None and self.current_id == conversation_id:
+            self.documents.add_citations(result.message.id, result.citations, turn.user_message.content)
         placed = self._shown.get(result.message.id)
         if placed is not None:
             self._shown[result.message.id] = replace(placed, record=result.message)  # its status: Continue?

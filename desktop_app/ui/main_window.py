@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import __version__
 from desktop_app.core.chat import ChatService
+from desktop_app.core.chat.documents import ChatDocuments
 from desktop_app.core.diagnostics import diagnostics_report
 from desktop_app.core.engine import LoadOptions, ModelInfo
 from desktop_app.core.engine.remote import RemoteSettings
@@ -40,6 +41,7 @@ from desktop_app.ui.serve.local_server import LocalServer
 
 if TYPE_CHECKING:
     from desktop_app.core.models.catalogue import CatalogueEntry
+    from desktop_app.core.documents.embedding import SharedEmbedder
     from desktop_app.ui.documents import DocumentsPage
     from desktop_app.ui.models import ModelsPage
     from desktop_app.ui.settings_page import SettingsPage
@@ -62,7 +64,7 @@ class MainWindow(QMainWindow):
     modelReady = Signal(object)  # ModelInfo
 
     def __init__(self, store: Store, engine: EngineThread, settings: Settings,
-                 theme: ThemeManager | None = None) -> None:
+                 theme: ThemeManager | None = None, embedder: SharedEmbedder | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Inkstone"))
@@ -77,7 +79,10 @@ class MainWindow(QMainWindow):
         self._requested_remote: RemoteSettings | None = None  # the server being connected to
         self.local_server = LocalServer(self.jobs, self)  # Models › Serve: the model, served to other programs
 
-        self.chat_page = ChatPage(store, ChatService(store), self.jobs, settings)
+        self.chat_documents = ChatDocuments.for_store(store, embedder)  # shared by Chat and the Documents workspace
+        self.chat_page = ChatPage(store, ChatService(store, self.chat_documents), self.jobs, settings)
+        if self.chat_page.documents is not None:
+            self.chat_page.documents.manageRequested.connect(lambda: self.show_page("documents"))
         self.workspaces = Workspaces()
         self.workspaces.add("chat", self.tr("Chat"), "mdi6.chat-outline", self.chat_page, "Ctrl+1")
         # The other workspaces are built when first needed, or soon after the window is on screen:
@@ -210,7 +215,7 @@ class MainWindow(QMainWindow):
     def _build_documents(self) -> QWidget:
         from desktop_app.ui.documents import DocumentsPage
 
-        page = DocumentsPage(self.store, self.jobs)
+        page = DocumentsPage(self.store, self.jobs, retriever=self.chat_documents.retriever)
         page.set_model(self.model)
         self.modelReady.connect(page.set_model)
         return page
@@ -559,7 +564,9 @@ class MainWindow(QMainWindow):
         if self.workspaces.built("models"):
             self.models_page.shutdown()
         if self.workspaces.built("documents"):
-            self.documents_page.shutdown()
+            self.documents_page.shutdown()  # frees the embedding model the chat shares, once indexing stopped
+        else:
+            self.chat_documents.close()
         self.engine.stop(CLOSE_WAIT_MS)
         super().closeEvent(event)
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import html
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -92,6 +92,10 @@ def _view_message(message: Sequence[object]) -> ViewMessage:
     return message if isinstance(message, ViewMessage) else ViewMessage(*message)  # type: ignore[arg-type]
 
 
+def _no_footer(_key: object) -> str:
+    return ""
+
+
 def _label_block_format() -> QTextBlockFormat:
     """The role label's block format: insertHtml into an existing block keeps that block's format."""
     block = QTextBlockFormat()
@@ -128,9 +132,10 @@ class MessageView(RichTextBrowser):
         self.setOpenLinks(False)  # links are opened by _open_link, and only http(s)
         self.anchorClicked.connect(self._open_link)
         self.document().setUndoRedoEnabled(False)  # replaced ranges would pile up in the undo stack
-        # (key, role, text, branch, dark palette) -> HTML; code colours follow the palette
+        # (key, role, text, branch, details, footer, theme) -> HTML; code colours follow the palette
         self._cache: OrderedDict[tuple[object, ...], str] = OrderedDict()
         self._stream: _Stream | None = None
+        self._footer: Callable[[object], str] = _no_footer
         self._older: list[ViewMessage] = []  # not yet shown, oldest first: they go in above
         self._texts: dict[object, tuple[str, str]] = {}  # key -> (role, text) of the messages shown
         self._serials: dict[object, int] = {}  # key -> the number in its label's anchor
@@ -201,6 +206,10 @@ class MessageView(RichTextBrowser):
         self._apply_column(force=True)
         self._set_labels([])
         self._forget_gone_targets()
+
+    def set_footer(self, footer: Callable[[object], str]) -> None:
+        """`footer(key)`: trusted HTML drawn under a finished message (an answer's sources), or ""."""
+        self._footer = footer
 
     def forget_rendered(self) -> None:
         """Drop the cached HTML of finished messages (the next showing renders them again)."""
@@ -362,12 +371,13 @@ class MessageView(RichTextBrowser):
 
     def _message_html(self, key: object, role: str, text: str, branch: tuple[int, int] | None = None,
                       meta: str = "") -> str:
-        cache_key = (key, role, text, branch, meta, theme.current())
+        footer = self._footer(key)
+        cache_key = (key, role, text, branch, meta, footer, theme.current())
         cached = self._cache.get(cache_key)
         if cached is not None:
             self._cache.move_to_end(cache_key)
             return cached
-        rendered = self._wrap(key, role, self._body_html(role, text), branch, meta)
+        rendered = self._wrap(key, role, self._body_html(role, text) + footer, branch, meta)
         self._cache[cache_key] = rendered
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)

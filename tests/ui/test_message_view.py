@@ -537,3 +537,24 @@ def test_label_colours_follow_the_theme(qtbot, view: MessageView) -> None:
         theme._current = theme.LIGHT
     assert theme.LIGHT.accent in light and theme.DARK.accent not in light
     assert theme.DARK.accent in dark
+
+
+def test_a_footer_is_drawn_under_its_finished_message_and_follows_changes(qtbot, view: MessageView) -> None:
+    footers = {2: '<p><a href="inkstone-source:2/1">[1] notes.md</a></p>'}
+    view.set_footer(lambda key: footers.get(key, ""))
+    view.set_messages(CONVERSATION[:2])
+
+    text = view.toPlainText()
+    assert text.index("items[::-1]") < text.index("[1] notes.md") and text.count("[1] notes.md") == 1
+
+    view.begin_stream(5)
+    view.append_stream_text("Streaming")
+    footers[5] = "<p>[2] later.md</p>"
+    qtbot.waitUntil(lambda: "Streaming" in view.toPlainText())
+    assert "[2] later.md" not in view.toPlainText()  # a growing answer has no footer yet
+    view.end_stream("Done.")
+    assert view.toPlainText().endswith("Done.\n[2] later.md")
+
+    footers.pop(2)
+    view.set_messages(CONVERSATION[:2])  # the same message, now without a footer: not the cached HTML
+    assert "[1] notes.md" not in view.toPlainText()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from desktop_app.core.engine.base import Engine, GenerationParams, GenerationStats, PromptProgress, TextCallback
 from desktop_app.core.errors import EngineError, InkstoneError
@@ -27,6 +28,11 @@ from desktop_app.core.store import (
 )
 from desktop_app.core.stream_saver import StreamSaver
 from desktop_app.core.titles import title_from
+
+if TYPE_CHECKING:
+    from desktop_app.core.chat.documents import ChatDocuments
+    from desktop_app.core.documents.answering import DocumentContext
+    from desktop_app.core.store.document_schema import CitationRecord
 
 CONTINUABLE = frozenset({"stopped", "length", "interrupted"})  # answers that ended before their end
 
@@ -62,12 +68,15 @@ class TurnResult:
     message: MessageRecord
     stats: GenerationStats
     context: ContextUse | None = None
+    citations: tuple[CitationRecord, ...] = ()  # the sources listed under an answer from documents
 
 
 class ChatService:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, documents: ChatDocuments | None = None) -> None:
         self.store = store
         self.presets = PresetRepository(store)
+        # the collections conversations answer from (None: chats never search documents, as in the CLI)
+        self.documents = documents
         # conversation id -> id of the oldest message the last prompt kept: the prompt's beginning
         # stays put so that the engine reuses its context (see core/prompts/history_fit.py)
         self._window_start: dict[int, int] = {}
@@ -191,19 +200,27 @@ class ChatService:
         system_prompt = self._system_prompt(conversation, system_prompt)
         params = _with_overrides(params, conversation)
         messages = self._history_messages(turn)
+        turns = [ChatTurn(m.role, m.content) for m in messages]
         in_view = [m for m in messages if m.role != "system"]
         start_id = self._window_start.get(turn.conversation_id)
         keep_from = next((i for i, m in enumerate(in_view) if m.id == start_id), None)
         try:
+            sources = self._sources(turn, turns, engine, cancel)
+            if sources is not None and not sources.found:
+                return self._nothing_found(turn, sources, on_text)
+            if sources is not None:
+                # The passages go in the new user turn only: everything before it is the prompt's stable beginning.
+                turns[-1] = ChatTurn("user", sources.user_turn())
             prompt = build_chat_prompt(
-                [ChatTurn(m.role, m.content) for m in messages], model, engine.count_tokens, params.max_tokens,
-                system_prompt or None, keep_from, answer_prefix=prefix,
+                turns, model, engine.count_tokens, params.max_tokens, system_prompt or None, keep_from,
+                answer_prefix=prefix, **_source_example(sources),
             )
         except Exception:
             self.store.finish_message(message_id, prefix, fallback)
             raise
         self._window_start[turn.conversation_id] = in_view[prompt.first_turn].id
-        params = replace(params, stop=tuple(params.stop) + tuple(prompt.stop), keep_context=True)
+        params = replace(params, stop=tuple(params.stop) + tuple(prompt.stop) + _source_stops(sources),
+                         keep_context=True)
         saver = StreamSaver(lambda text: self.store.update_message_content(message_id, text), initial=prefix)
 
         def on_piece(piece: str) -> None:
@@ -237,7 +254,32 @@ class ChatService:
         )
         context = ContextUse(model.n_ctx, stats.prompt_tokens, stats.generated_tokens, prompt.first_turn,
                              prompt.dropped_chars)
-        return TurnResult(message, stats, context)
+        citations: list[CitationRecord] = []
+        if sources is not None and self.documents is not None:
+            citations = self.documents.save_citations(message_id, sources, message.content)
+        return TurnResult(message, stats, context, tuple(citations))
+
+    def _sources(self, turn: Turn, turns: list[ChatTurn], engine: Engine,
+                 cancel: threading.Event | None) -> DocumentContext | None:
+        """The passages from the conversation's collections for this question (None: it uses none).
+
+        An answer that goes on keeps to the passages it was written from, and none when they are gone."""
+        if self.documents is None:
+            return None
+        sources = self.documents.context_for(turn.conversation_id, turn.user_message.content, turns[:-1], engine,
+                                             cancel)
+        if sources is not None and turn.continuing and not sources.found:
+            return None
+        return sources
+
+    def _nothing_found(self, turn: Turn, sources: DocumentContext, on_text: TextCallback) -> TurnResult:
+        """Nothing relevant in the documents: the answer says so, and the model is not asked to invent one."""
+        text = sources.nothing_found_answer
+        on_text(text)
+        message = self.store.finish_message(turn.assistant_message.id, text, "complete")
+        if self.documents is not None:
+            self.documents.save_citations(message.id, sources, "")
+        return TurnResult(message, GenerationStats(0, 0, 0.0, 0.0, 0.0, "stop", text=text))
 
     def _system_prompt(self, conversation: ConversationRecord | None, default: str | None) -> str | None:
         if conversation is not None and conversation.preset_id is not None:
@@ -300,6 +342,24 @@ def _checked(user_text: str) -> str:
     if not text:
         raise InkstoneError("The message is empty.")
     return text
+
+
+def _source_stops(sources: DocumentContext | None) -> tuple[str, ...]:
+    """Past these, a model answering from numbered sources starts inventing sources of its own."""
+    if sources is None:
+        return ()
+    from desktop_app.core.documents.answering import STOPS
+
+    return STOPS
+
+
+def _source_example(sources: DocumentContext | None) -> dict[str, tuple[tuple[str, str], ...]]:
+    """A base model's transcript shows an answer that cites (the same for every turn: the prompt's beginning stays)."""
+    if sources is None:
+        return {}
+    from desktop_app.core.documents.answering import transcript_example
+
+    return {"example": transcript_example()}
 
 
 def _with_overrides(params: GenerationParams, conversation: ConversationRecord | None) -> GenerationParams:

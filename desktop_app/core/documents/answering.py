@@ -15,8 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from desktop_app.core.documents.retrieval import Passage, Retriever
-from desktop_app.core.engine.base import Engine, GenerationParams, GenerationStats
+from desktop_app.core.engine.base import ChatMessage, Engine, GenerationParams, GenerationStats
 from desktop_app.core.prompts import ChatTurn, build_chat_prompt
+from desktop_app.core.prompts.send import send_prompt
 from desktop_app.core.prompts.transcript import TRANSCRIPT_STOPS
 from desktop_app.core.store.document_schema import CitationRecord
 
@@ -35,9 +36,12 @@ BASE_PREAMBLE = (
     "A chat between a curious user and a helpful assistant. The assistant answers from the user's "
     "sources and cites them."
 )
+BASE_EXAMPLE_QUESTION = "When does the museum open?"
+BASE_EXAMPLE_SOURCE = ("museum.md", "Hours", "The museum opens at nine in the morning.")  # file, heading, text
+BASE_EXAMPLE_ANSWER = "The museum opens at nine in the morning [1]."
 BASE_EXAMPLE = (
-    "User: Sources:\n[1] The museum opens at nine in the morning.\nQuestion: When does the museum open?\n"
-    "Assistant: The museum opens at nine in the morning [1]."
+    f"User: Sources:\n[1] {BASE_EXAMPLE_SOURCE[2]}\nQuestion: {BASE_EXAMPLE_QUESTION}\n"
+    f"Assistant: {BASE_EXAMPLE_ANSWER}"
 )
 STOPS = ("\nQuestion:", "\nSources:", "\n[")  # past these a model invents sources of its own
 MAX_TEMPERATURE = 0.0  # answers from documents stick to them, and the same question gets the same answer
@@ -99,6 +103,16 @@ class DocumentContext:
         return [CitationRecord(message_id, n, p.path, p.heading, p.page, p.start, p.end, p.text) for n, p in cited]
 
 
+def transcript_example() -> tuple[tuple[str, str], ...]:
+    """The worked exchange a base model's chat transcript shows when the conversation answers from
+    documents: a user turn in the same format as DocumentContext.user_turn, and an answer that cites.
+    Measured on the starter: with the usual example instead, answers trail off into "Answer:" lines."""
+    name, heading, text = BASE_EXAMPLE_SOURCE
+    passage = Passage(0, name, heading, None, 0, len(text), text, 0.0, None, 1)
+    example = DocumentContext(BASE_EXAMPLE_QUESTION, BASE_EXAMPLE_QUESTION, (passage,))
+    return (("user", example.user_turn()), ("assistant", BASE_EXAMPLE_ANSWER))
+
+
 def standalone_query(engine: Engine | None, history: Sequence[ChatTurn], question: str,
                      cancel: threading.Event | None = None) -> str:
     """The question as a search query that needs no conversation: a follow-up ("and in 2020?") is
@@ -124,7 +138,7 @@ def _rewrite(engine: Engine, history: Sequence[ChatTurn], question: str, cancel:
     prompt = build_chat_prompt([ChatTurn("user", content)], model, engine.count_tokens, 64)
     pieces: list[str] = []
     params = GenerationParams(max_tokens=64, temperature=0.0, seed=0, stop=tuple(prompt.stop) + ("\n",))
-    engine.generate(prompt.text, params, pieces.append, cancel)
+    send_prompt(engine, prompt, params, pieces.append, cancel)  # a server's model takes the messages
     text = " ".join("".join(pieces).split()).strip().strip('"“”')
     return text if 0 < len(text) <= 400 else ""
 
@@ -166,10 +180,11 @@ def answer_from_documents(engine: Engine, context: DocumentContext, params: Gene
         from desktop_app.core.errors import EngineError
 
         raise EngineError("No model is loaded.")
+    messages = None
     if model.is_instruct:
         prompt = build_chat_prompt([ChatTurn("user", context.user_turn())], model, engine.count_tokens,
                                    params.max_tokens)
-        text, stops = prompt.text, tuple(prompt.stop)
+        text, stops, messages = prompt.text, tuple(prompt.stop), prompt.messages
     else:
         text = (f"{BASE_PREAMBLE}\n\n{BASE_EXAMPLE}\n\nUser: Sources:\n\n{context.sources_block}\n"
                 f"Question: {context.question.strip()}\nAssistant:")
@@ -184,9 +199,16 @@ def answer_from_documents(engine: Engine, context: DocumentContext, params: Gene
         pieces.append(piece)
         on_text(piece)
 
-    params = replace(params, temperature=min(params.temperature, MAX_TEMPERATURE))
-    stats = engine.generate(text, replace(params, stop=tuple(params.stop) + stops + STOPS), collect, cancel)
+    params = replace(params, temperature=min(params.temperature, MAX_TEMPERATURE),
+                     stop=tuple(params.stop) + stops + STOPS)
+    stats = send_prompt(engine, _Sendable(text, messages), params, collect, cancel)
     return Answer("".join(pieces).strip(), context, stats)
+
+
+@dataclass(frozen=True)
+class _Sendable:
+    text: str
+    messages: tuple[ChatMessage, ...] | None  # for a model that takes chat messages (a server's)
 
 
 def format_sources(sources: Sequence[tuple[int, Passage]]) -> str:

@@ -64,12 +64,17 @@ def source_status(source: SourceRecord, files: Sequence[FileRecord]) -> SourceSt
 
 
 class DocumentLibrary:
+    """`retriever`: the one the chat searches with, so both share the embedding model and the vectors in memory."""
+
     def __init__(self, store: Store, embedder: SharedEmbedder | None = None,
                  on_progress: Callable[[IndexProgress], Any] = lambda p: None,
-                 on_file_done: Callable[[int], Any] = lambda file_id: None) -> None:
-        self.docs = DocumentStore(store, keyword_text)
-        self.embedder = embedder or SharedEmbedder()
-        self.retriever = Retriever(self.docs, self.embedder)
+                 on_file_done: Callable[[int], Any] = lambda file_id: None,
+                 retriever: Retriever | None = None) -> None:
+        if retriever is None:
+            retriever = Retriever(DocumentStore(store, keyword_text), embedder or SharedEmbedder())
+        self.docs = retriever.docs
+        self.embedder = retriever.embedder
+        self.retriever = retriever
         self.worker = DocumentsWorker(self.docs, self.embedder, on_progress, on_file_done)
 
     def start(self) -> None:

@@ -51,11 +51,15 @@ class Passage:
 
     @property
     def location(self) -> str:
-        """Where it is, for a reader: "p. 3 · Payment terms" (page and heading, as known)."""
-        parts = [f"p. {self.page}"] if self.page else []
-        if self.heading:
-            parts.append(self.heading)
-        return " · ".join(parts)
+        return location_of(self.page, self.heading)
+
+
+def location_of(page: int | None, heading: str) -> str:
+    """Where a passage is, for a reader: "p. 3 · Payment terms" (page and heading, as known)."""
+    parts = [f"p. {page}"] if page else []
+    if heading:
+        parts.append(heading)
+    return " · ".join(parts)
 
 
 class _Matrix:

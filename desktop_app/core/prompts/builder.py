@@ -14,7 +14,7 @@ from desktop_app.core.prompts.chat_template import (
 )
 from desktop_app.core.prompts.history_fit import TRUNCATION_MARK, fit_history
 from desktop_app.core.prompts.prompt_size import check_prompt_size
-from desktop_app.core.prompts.transcript import TRANSCRIPT_STOPS, render_transcript
+from desktop_app.core.prompts.transcript import EXAMPLE_EXCHANGE, TRANSCRIPT_STOPS, render_transcript
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ def build_chat_prompt(
     system_prompt: str | None = None,
     keep_from: int | None = None,
     answer_prefix: str = "",
+    example: Sequence[tuple[str, str]] = EXAMPLE_EXCHANGE,
 ) -> BuiltPrompt:
     """Render `history` (ending with the new user turn) with the model's chat template, or as
     a transcript for a base model, dropping the oldest turns until the prompt plus
@@ -54,6 +55,8 @@ def build_chat_prompt(
     `answer_prefix` continues an answer: the prompt is the one that answer was written after
     (the assistant's cue), followed by the answer so far, so the model goes on where it stopped
     and the prompt shares its whole beginning with the context that answer left behind.
+
+    `example` is the worked exchange a base model's transcript begins with (templates have none).
 
     When max_new_tokens alone would take more than half the window, half is kept for the
     answer instead (llama.cpp caps the answer at what is left of the window anyway).
@@ -84,7 +87,7 @@ def build_chat_prompt(
         suffix = " " + answer_prefix if answer_prefix else ""  # the cue is "Assistant:", its answers follow a space
 
         def render(first: int, last_content: str) -> str:
-            return render_transcript(system, _merged(_with_last(turns[first:], last_content))) + suffix
+            return render_transcript(system, _merged(_with_last(turns[first:], last_content)), example) + suffix
 
         stop = TRANSCRIPT_STOPS
 

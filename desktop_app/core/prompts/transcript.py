@@ -30,13 +30,15 @@ EXAMPLE_EXCHANGE = (
 TRANSCRIPT_STOPS = (f"\n{USER_LABEL}:", f"\n{ASSISTANT_LABEL}:")
 
 
-def render_transcript(system: str | None, turns: Sequence[tuple[str, str]]) -> str:
+def render_transcript(system: str | None, turns: Sequence[tuple[str, str]],
+                      example: Sequence[tuple[str, str]] = EXAMPLE_EXCHANGE) -> str:
     """The transcript for (role, content) turns, the last one the user's; ends with the cue.
+    `example` is the worked exchange that shows the format (answers from documents show theirs).
 
     Raises PromptTooLargeError when the turns are longer than any model could take."""
     check_prompt_size(len(system or "") + sum(len(content) for _, content in turns))
     blocks = [(system or DEFAULT_PREAMBLE).strip()]
-    blocks += [_line(role, content) for role, content in (*EXAMPLE_EXCHANGE, *turns)]
+    blocks += [_line(role, content) for role, content in (*example, *turns)]
     return "\n\n".join(_paired(blocks)) + f"\n{ASSISTANT_LABEL}:"
 
 

@@ -28,6 +28,7 @@ from desktop_app.core.store.document_schema import (
     SourceRow,
 )
 from desktop_app.core.store.repository import Store
+from desktop_app.core.store.schema import Message
 
 
 def _collection(row: CollectionRow) -> CollectionRecord:
@@ -369,11 +370,18 @@ class DocumentStore:
                          char_start=c.char_start, char_end=c.char_end, text=c.text) for c in citations])
 
     def citations(self, message_ids: Sequence[int]) -> dict[int, list[CitationRecord]]:
-        out: dict[int, list[CitationRecord]] = {}
         if not message_ids:
-            return out
-        query = select(CitationRow).where(CitationRow.message_id.in_(list(message_ids))).order_by(
-            CitationRow.message_id, CitationRow.number)
+            return {}
+        return self._citations(CitationRow.message_id.in_(list(message_ids)))
+
+    def conversation_citations(self, conversation_id: int) -> dict[int, list[CitationRecord]]:
+        """The citations under every answer of a conversation, by message id (one query, however long it is)."""
+        messages = select(Message.id).where(Message.conversation_id == conversation_id)
+        return self._citations(CitationRow.message_id.in_(messages))
+
+    def _citations(self, condition) -> dict[int, list[CitationRecord]]:  # noqa: ANN001 - a SQL condition
+        out: dict[int, list[CitationRecord]] = {}
+        query = select(CitationRow).where(condition).order_by(CitationRow.message_id, CitationRow.number)
         with self._session(False) as session:
             for row in session.scalars(query):
                 out.setdefault(row.message_id, []).append(CitationRecord(

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.documents.embedding import SharedEmbedder
 from desktop_app.core.documents.answering import Answer, answer_from_documents, prepare_context
 from desktop_app.core.documents.library import DocumentLibrary
-from desktop_app.core.documents.retrieval import Passage
+from desktop_app.core.documents.retrieval import Passage, Retriever
 from desktop_app.core.engine.base import GenerationParams, ModelInfo
 from desktop_app.core.store import Store
 from desktop_app.ui.documents.bridge import DocumentsBridge
@@ -77,11 +77,12 @@ class DocumentsPage(QWidget):
     answerShown = Signal()
 
     def __init__(self, store: Store, runner: EngineRunner, embedder: SharedEmbedder | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, retriever: Retriever | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("documentsPage")
         self.bridge = DocumentsBridge(self)
-        self.library = DocumentLibrary(store, embedder, self.bridge.progress.emit, self.bridge.fileDone.emit)
+        self.library = DocumentLibrary(store, embedder, self.bridge.progress.emit, self.bridge.fileDone.emit,
+                                       retriever)
         self.collection = self.library.collection()
         self.jobs = JobClient(runner, self)
         self.model: ModelInfo | None = None

@@ -76,3 +76,16 @@ def test_follow_up_is_rewritten_by_an_instruct_model_and_joined_to_the_last_ques
     assert standalone_query(base, history, "And when is it returned?") == (
         "What does the lease say about the deposit? And when is it returned?")
     assert standalone_query(base, [], "First question") == "First question"
+
+
+def test_a_server_model_gets_the_sources_as_a_chat_message(starter_model_path) -> None:
+    engine = FakeEngine(takes_messages=True)
+    engine.load(starter_model_path)
+    engine.enqueue(["Rent is due on the fifth [1]."])
+    context = DocumentContext("When is rent due?", "When is rent due?", (_passage(1, "Rent is due on the fifth."),))
+
+    answer = answer_from_documents(engine, context, GenerationParams(), lambda piece: None)
+
+    [[message]] = engine.messages
+    assert message.role == "user" and message.content == context.user_turn()
+    assert [n for n, _ in answer.sources] == [1]
