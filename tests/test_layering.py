@@ -19,6 +19,8 @@ OWNERS = {
     "anyio": ("core/serve/",),
     "gguf": ("core/models/embedding_starter.py",),  # writes the starter embedding model
     "pypdf": ("core/documents/extract.py",),
+    "ziamath": ("ui/math_typeset.py",),  # typesets formulas (latex2mathml comes with it)
+    "latex2mathml": ("ui/math_typeset.py",),
 }
 
 

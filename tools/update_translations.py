@@ -52,7 +52,7 @@ def core_strings() -> list[tuple[str, str]]:
     """(context, text) for core data that the UI passes through self.tr(variable)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from desktop_app.core.writing.draft_templates import TEMPLATES, TONES
+    from desktop_app.core.writing.draft_templates import LENGTHS, TEMPLATES, TONES
     from desktop_app.core.writing.languages import LANGUAGES
 
     found: list[tuple[str, str]] = []
@@ -60,10 +60,14 @@ def core_strings() -> list[tuple[str, str]]:
         found += [("TemplateForm", template.title), ("TemplateForm", template.description)]
     for field in {f for t in TEMPLATES for f in t.fields}:  # FieldsForm: label and help of each field
         found += [("FieldsForm", text) for text in (field.label, field.help) if text]
-    # Suggestions (tones, short/medium/long) are left out on purpose: FieldsForm sends the
-    # chosen text to the prompt and to parse_length, which understand the English words.
+    # Suggestions (tones, short/medium/long) are shown translated; FieldsForm sends the English
+    # word (item data) to the prompt and to parse_length, which understand it.
+    found += [("FieldsForm", word) for word in (*TONES, *LENGTHS)]
     for language in LANGUAGES:
         found += [("LanguageCombo", language.english_name), ("WritingTools", language.english_name)]
+    from desktop_app.core.writing.scripts import COMMON_SCRIPT_NAMES
+
+    found += [("PdfExport", name) for name in COMMON_SCRIPT_NAMES]  # the missing-font message
     found += [("WritingTools", tone) for tone in TONES]  # the Change tone menu; the English tone is sent
     return sorted(set(found))
 

@@ -1,11 +1,13 @@
-"""The red message strip every workspace shows a failure in: one look, one place to change it."""
+"""The red message strip every workspace shows a failure in: one look, one place to change it.
+
+Its colours are the theme's style sheet's (``QLabel[banner="error"]`` in ui/theme.py), so a
+theme switch restyles it with everything else.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
-
-STYLE = "QLabel { background: #fdecea; color: #611a15; padding: 6px; border-radius: 4px; }"
 
 
 class ErrorBanner(QLabel):
@@ -15,7 +17,7 @@ class ErrorBanner(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)  # messages quote model files: never render them as HTML
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setStyleSheet(STYLE)
+        self.setProperty("banner", "error")
         self.hide()
 
     def show_message(self, message: str) -> None:

@@ -6,7 +6,22 @@ parser is bounded (core/markdown_parser.py): text nested past markdown-it's limi
 as plain text, and a block too large or too dense to show quickly is shown as its text.
 QTextDocument understands only a CSS subset, so code is highlighted with inline
 colours (no classes, no stylesheet) and tables get the old ``border``/``cellpadding``
-attributes. Pure Python: no Qt here, so it is cheap to test and to benchmark.
+attributes. The colours are the theme's (ui/theme.py). Strings in, string out: no widget here,
+so it is cheap to test and to benchmark.
+
+Maths (core/markdown_math.py finds it) becomes ``<img src="inkstone-math:…">``: the URL holds the
+formula as written and its colour, and the view draws the picture when the layout asks for it
+(ui/rich_text_browser.py, ui/math_images.py). A formula ziamath cannot typeset is shown as code.
+
+Long code lines wrap at the view's width instead of widening the whole conversation:
+QTextDocument cannot scroll one block sideways. A scrolling widget per code block would have
+to be kept in place over the document by hand through every edit of a streaming answer, and
+capping lines with an ellipsis hides code the user may need; a transcript that scrolls
+sideways to read one line is worst. So code blocks are ``pre-wrap`` with a hanging indent:
+a wrapped line's continuation starts further right, where the view draws a small hook, so it
+cannot pass for a line of its own, and copying the code gives the lines as written. Block
+quotes get a left margin in which the view draws their bar (QTextDocument has no one-sided
+borders; a table would add blank lines to every copy and break up a streamed quote).
 """
 
 from __future__ import annotations
@@ -14,8 +29,8 @@ from __future__ import annotations
 import functools
 import html
 import re
-from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
+from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -24,11 +39,15 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.styles import get_style_by_name
 from pygments.util import ClassNotFound
+from PySide6.QtCore import QCoreApplication
 
+from desktop_app.core.markdown_math import is_display, math_plugin, math_source, split_source
 from desktop_app.core.markdown_parser import bound, render_image_as_link
+from desktop_app.ui.math_typeset import typeset
+from desktop_app.ui.theme import DARK, LIGHT, Colours
 
-__all__ = ["render_markdown", "parse_blocks", "code_block_sources", "Theme", "LIGHT", "DARK", "CONTINUED_FENCE",
-           "COPY_CODE_HREF"]
+__all__ = ["render_markdown", "parse_blocks", "code_block_sources", "CONTINUED_FENCE", "COPY_CODE_HREF",
+           "MATH_SCHEME", "MathRef", "math_url", "parse_math_url"]
 
 # A word in a fence's info string that marks it as the rest of a fence begun in an earlier piece
 # (stream_render reopens a long fence this way): it gets no header of its own.
@@ -40,29 +59,20 @@ _LONG_WORD_CHARS = 1_000  # characters; no word in prose is this long
 _LONG_WORD = re.compile(r"\S{%d}" % _LONG_WORD_CHARS)
 
 
-@dataclass(frozen=True)
-class Theme:
-    """Colours for the parts QTextDocument cannot take from the widget palette."""
-
-    pygments_style: str
-    code_background: str
-    code_foreground: str
-    inline_code_background: str
-    table_border: str
-    quote_foreground: str
+MATH_SCHEME = "inkstone-math"
+CODE_HANGING_INDENT = 24  # px: how far a wrapped code line's continuation is indented under it
+QUOTE_INDENT = 20  # px per level of block quote
 
 
-LIGHT = Theme("default", "#f6f8fa", "#1f2328", "#eaeef2", "#9ea7b0", "#57606a")
-DARK = Theme("github-dark", "#161b22", "#e6edf3", "#343942", "#50565e", "#9198a1")
-
-
-def render_markdown(text: str, *, dark: bool = False, copy_label: str | None = None) -> str:
+def render_markdown(text: str, *, dark: bool = False, colours: Colours | None = None,
+                    copy_label: str | None = None) -> str:
     """Return an HTML fragment for ``text``; half-written Markdown (while streaming) renders too.
 
-    With ``copy_label``, each code block gets a header line: its language and a link with that
-    text to COPY_CODE_HREF (the view finds which block by counting those links in the message).
+    ``colours``: the theme's colours (default: the light or dark theme, as ``dark`` says). With
+    ``copy_label``, each code block gets a header line: its language and a link with that text to
+    COPY_CODE_HREF (the view finds which block by counting those links in the message).
     """
-    theme = DARK if dark else LIGHT
+    theme = colours if colours is not None else (DARK if dark else LIGHT)
     md = _parser()
     tokens = md.parse(text)
     _decorate(tokens, theme)
@@ -102,24 +112,29 @@ def _parser() -> MarkdownIt:
     md.add_render_rule("code_inline", _render_code_inline)
     md.add_render_rule("text", _render_text)
     md.add_render_rule("image", render_image_as_link)
+    md.use(math_plugin)
+    md.add_render_rule("math_inline", _render_math_inline)
+    md.add_render_rule("math_block", _render_math_block)
     return bound(md)
 
 
-def _decorate(tokens: Sequence[Token], theme: Theme) -> None:
+def _decorate(tokens: Sequence[Token], theme: Colours) -> None:
     """Attributes QTextDocument understands, set on the parsed tokens before rendering."""
     for token in tokens:
         if token.type == "table_open":
             token.attrSet("border", "1")
             token.attrSet("cellspacing", "0")
-            token.attrSet("cellpadding", "4")
+            token.attrSet("cellpadding", "6")
             token.attrSet("style", f"border-collapse: collapse; border-color: {theme.table_border};")
         elif token.type in ("th_open", "td_open"):
             style = str(token.attrGet("style") or "")
             match = re.search(r"text-align:\s*(left|right|center)", style)
             if match:  # QTextDocument honours the align attribute on cells
                 token.attrSet("align", match.group(1))
-        elif token.type == "blockquote_open":
-            token.attrSet("style", f"color: {theme.quote_foreground};")
+            if token.type == "th_open":  # the header row stands out
+                token.attrSet("bgcolor", theme.table_header_background)
+        elif token.type == "blockquote_open":  # the view draws the bar in the margin (ui/rich_text_browser.py)
+            token.attrSet("style", f"margin-left: {QUOTE_INDENT}px; margin-right: 0px; color: {theme.quote_foreground};")
 
 
 # -- render rules ---------------------------------------------------------------------
@@ -143,7 +158,7 @@ def _code_header(language: str, env: dict) -> str:
     label = env.get("copy_label")
     if not label:
         return ""
-    theme: Theme = env["theme"]
+    theme: Colours = env["theme"]
     name = f"<b>{_escape(language[:40])}</b>&nbsp;&nbsp;" if language else ""
     return (
         f'<p style="margin-top: 8px; margin-bottom: 0px; color: {theme.quote_foreground};">'
@@ -156,20 +171,87 @@ def _render_text(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
 
 
 def _render_code_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
-    theme: Theme = env["theme"]
+    theme: Colours = env["theme"]
     code = _escape(_breakable(tokens[idx].content))
     return f'<code style="background-color: {theme.inline_code_background};">{code}</code>'
 
 
-def _code_block(code: str, language: str, theme: Theme) -> str:
+def _code_block(code: str, language: str, theme: Colours) -> str:
     if code.endswith("\n"):
         code = code[:-1]
     lexer = _lexer(language.lower()) if language else None
-    body = _highlight(code, lexer, theme.pygments_style) if lexer is not None else _escape(code)
+    body = _highlight(code, lexer, theme.pygments_style) if lexer is not None else _escape(_breakable(code))
+    indent = CODE_HANGING_INDENT
     return (
-        f'<pre style="background-color: {theme.code_background}; color: {theme.code_foreground};">'
+        _code_label(language, theme)
+        + f'<pre style="background-color: {theme.code_background}; color: {theme.code_foreground}; '
+        f'white-space: pre-wrap; margin-left: {indent}px; text-indent: -{indent}px;">'
         f"{body}</pre>\n"
     )
+
+
+def _code_label(language: str, theme: Colours) -> str:
+    """A line above a code block that says what it is, for the kinds the view shows only as code."""
+    if language.lower() != "mermaid":
+        return ""
+    label = _escape(QCoreApplication.translate("MarkdownRender", "Mermaid diagram (shown as its code)"))
+    return f'<p style="margin-bottom: 2px; color: {theme.muted};"><small>{label}</small></p>\n'
+
+
+# -- maths ----------------------------------------------------------------------------------
+
+
+class MathRef(NamedTuple):
+    """A formula as the view gets it back from an image's URL."""
+
+    source: str  # as written, with its delimiters: what copying it gives
+    latex: str
+    display: bool
+    colour: str  # "#rrggbb"
+
+
+def math_url(source: str, colour: str) -> str:
+    return f"{MATH_SCHEME}:{colour.lstrip('#')}/{quote(source, safe='')}"
+
+
+def parse_math_url(url: str) -> MathRef | None:
+    """The formula an ``inkstone-math:`` URL names, or None for any other URL."""
+    prefix = MATH_SCHEME + ":"
+    if not url.startswith(prefix):
+        return None
+    colour, _, quoted = url[len(prefix) :].partition("/")
+    source = unquote(quoted)
+    parts = split_source(source)
+    if parts is None or not re.fullmatch(r"[0-9a-fA-F]{6}", colour):
+        return None
+    opening, latex, _ = parts
+    return MathRef(source, latex, is_display(opening), "#" + colour)
+
+
+def _render_math_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    token = tokens[idx]
+    source = math_source(token)
+    image = _math_image(source, token.content, is_display(token.markup), env["theme"])
+    if image is None:
+        return _render_code_inline(self, [Token("code_inline", "code", 0, content=source)], 0, options, env)
+    return image
+
+
+def _render_math_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    token = tokens[idx]
+    source = math_source(token)
+    image = _math_image(source, token.content, True, env["theme"])
+    if image is None:
+        return _code_block(source, "", env["theme"])
+    return f'<p align="center">{image}</p>\n'
+
+
+def _math_image(source: str, latex: str, display: bool, theme: Colours) -> str | None:
+    if typeset(latex.strip(), display) is None:
+        return None
+    url = html.escape(math_url(source, theme.text), quote=True)
+    title = html.escape(source, quote=True)
+    return f'<img src="{url}" title="{title}" style="vertical-align: middle;" />'
 
 
 # -- highlighting -------------------------------------------------------------------------
@@ -214,7 +296,7 @@ def _highlight(code: str, lexer: Lexer, style_name: str) -> str:
 
     def flush() -> None:
         if run:
-            text = _escape("".join(run))
+            text = _escape(_breakable("".join(run)))
             out.append(f'<span style="{run_style}">{text}</span>' if run_style else text)
             run.clear()
 

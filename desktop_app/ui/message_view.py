@@ -51,11 +51,12 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from desktop_app.ui import markdown_render, theme
 from desktop_app.ui.theme import RADIUS, READING_WIDTH, SPACE
 from desktop_app.ui.growing_message import GrowingMessage
+from desktop_app.ui.rich_text_browser import RichTextBrowser
 from desktop_app.ui.stream_render import IncrementalMarkdown, Piece, Update
 
 FRAME_MS = 16  # a growing answer is rendered at most once a frame (slower screens: once theirs)
@@ -112,7 +113,7 @@ class _Stream:
     meta: str = ""
 
 
-class MessageView(QTextBrowser):
+class MessageView(RichTextBrowser):
     """Role-labelled messages; the user's text as typed, the assistant's as Markdown."""
 
     actionRequested = Signal(str, object)  # BRANCH_PREVIOUS or BRANCH_NEXT, message key (from the "‹ ›" links)

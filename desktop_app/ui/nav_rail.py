@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QKeySequence
 from PySide6.QtWidgets import QButtonGroup, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
@@ -56,7 +56,26 @@ class NavigationRail(QWidget):
         else:
             self._layout.insertWidget(self._layout.count() - 1, button)
         button.setIcon(icons.icon(icon_name))
+        self._fit_width()
         return button
+
+    def _fit_width(self) -> None:
+        """Slim, but wide enough for the longest label ("Documents", a bigger text size): never elided."""
+        # The label's own width plus the button's padding and frame (the style sheet's padding is not
+        # always in the size hint), or the size hint, whichever is wider.
+        widest = max((max(button.sizeHint().width(),
+                          button.fontMetrics().horizontalAdvance(button.text().replace("&", "")) + 2 * SPACE + 4)
+                      for button in self._buttons.values()), default=0)
+        margins = self._layout.contentsMargins()
+        self.setFixedWidth(max(RAIL_WIDTH, widest + margins.left() + margins.right()))
+
+    def event(self, event: QEvent) -> bool:
+        # A button's size hint changes when the style sheet reaches it (after add) or the font changes:
+        # its layout asks for a new layout then.
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show, QEvent.Type.FontChange,
+                            QEvent.Type.StyleChange):
+            self._fit_width()
+        return super().event(event)
 
     def select(self, key: str) -> None:
         button = self._buttons.get(key)

@@ -395,8 +395,9 @@ def _split_inside_last_child(
 
 
 def _finished(token: Token, lines: _Lines) -> bool:
-    """A top-level block that no later line can extend: a heading, a rule, a closed fence."""
-    if token.type in ("heading_open", "hr"):
+    """A top-level block that no later line can extend: a heading, a rule, a closed fence, a displayed
+    formula (core/markdown_math.py makes one only once its closing delimiter is there)."""
+    if token.type in ("heading_open", "hr", "math_block"):
         return True
     if token.type == "fence" and token.map is not None:
         start, end = token.map

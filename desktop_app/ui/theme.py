@@ -8,6 +8,7 @@ their own HTML (messages, previews, badges) to redraw.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -50,9 +51,12 @@ class Colours:
     code_foreground: str
     inline_code_background: str
     table_border: str
+    table_header_background: str
     quote_foreground: str
+    quote_bar: str
     deleted: str  # a suggestion's removed text
     inserted: str
+    highlight: str  # found words in a passage
 
 
 LIGHT = Colours(
@@ -60,16 +64,16 @@ LIGHT = Colours(
     muted="#6a7079", accent="#2f6feb", on_accent="#ffffff", accent_soft="#e6eefd", danger="#b42318",
     danger_soft="#fdecea", warning="#8a5a00", warning_soft="#fff4d6", success="#1e7a34", success_soft="#e3f4e5",
     pygments_style="default", code_background="#f6f8fa", code_foreground="#1f2328",
-    inline_code_background="#eaeef2", table_border="#c9d0d7", quote_foreground="#57606a",
-    deleted="#fbd3d0", inserted="#d2f4d3",
+    inline_code_background="#eaeef2", table_border="#c9d0d7", table_header_background="#eef1f4",
+    quote_foreground="#57606a", quote_bar="#c9d0d7", deleted="#fbd3d0", inserted="#d2f4d3", highlight="#ffe278",
 )
 DARK = Colours(
     dark=True, window="#15161a", surface="#1d1f24", sunken="#24262c", border="#30333a", text="#e6e7ea",
     muted="#9aa0a8", accent="#6ea8fe", on_accent="#0d1117", accent_soft="#22324d", danger="#ff8a80",
     danger_soft="#3b1f1f", warning="#f2c46d", warning_soft="#3a3020", success="#7ddc8f", success_soft="#1f3526",
     pygments_style="github-dark", code_background="#161b22", code_foreground="#e6edf3",
-    inline_code_background="#2b3038", table_border="#50565e", quote_foreground="#9198a1",
-    deleted="#5b2a2a", inserted="#224a2c",
+    inline_code_background="#2b3038", table_border="#50565e", table_header_background="#262a31",
+    quote_foreground="#9198a1", quote_bar="#50565e", deleted="#5b2a2a", inserted="#224a2c", highlight="#6b5714",
 )
 
 _current = LIGHT
@@ -216,7 +220,17 @@ def set_base_font_size(app: QApplication, points: int) -> None:
     app.setFont(font)
 
 
-def manager_for(app: QApplication, mode: ThemeMode | str, font_size: int = 0) -> ThemeManager:
+def when_changed(slot: Callable[[Colours], object]) -> None:
+    """Call ``slot`` with the new colours whenever the theme changes. Pass a bound method of a
+    QObject: Qt disconnects it when that object goes. No manager yet (a widget made on its own,
+    in a test): nothing to follow."""
+    app = QApplication.instance()
+    manager = app.findChild(ThemeManager, "themeManager") if app is not None else None
+    if manager is not None:
+        manager.changed.connect(slot)
+
+
+def manager_for(app: QApplication, mode: ThemeMode | str = ThemeMode.SYSTEM, font_size: int = 0) -> ThemeManager:
     """The application's one ThemeManager (made on first use, with the saved mode and text size)."""
     existing = app.findChild(ThemeManager, "themeManager")
     if existing is not None:

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>CatalogueView</name>
@@ -80,6 +79,10 @@
         <translation>起草</translation>
     </message>
     <message>
+        <source>document search</source>
+        <translation>文档搜索</translation>
+    </message>
+    <message>
         <source>(Gated: accept its licence on Hugging Face and log in first.)</source>
         <translation>（受限模型：请先在 Hugging Face 上接受其许可证并登录。）</translation>
     </message>
@@ -145,15 +148,15 @@
         <translation>{0} / {1} 个词元</translation>
     </message>
     <message>
-        <source>How much of the model&apos;s context window this conversation takes</source>
+        <source>How much of the model's context window this conversation takes</source>
         <translation>此对话占用了模型上下文窗口的多少</translation>
     </message>
     <message>
-        <source>Your message was too long for the model&apos;s context window: its first {0} characters were left out.</source>
+        <source>Your message was too long for the model's context window: its first {0} characters were left out.</source>
         <translation>您的消息超出了模型的上下文窗口：其开头的 {0} 个字符未被发送。</translation>
     </message>
     <message>
-        <source>{0} older messages are outside the model&apos;s view.</source>
+        <source>{0} older messages are outside the model's view.</source>
         <translation>较早的 {0} 条消息已不在模型的视野内。</translation>
     </message>
 </context>
@@ -233,6 +236,85 @@ Last active {1}</source>
     <message>
         <source>Undo</source>
         <translation>撤销</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPage</name>
+    <message>
+        <source>Embedding &amp;Model…</source>
+        <translation>嵌入模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>The model that reads your documents for search (a GGUF embedding model; Models › Catalogue recommends some). Changing it indexes everything again.</source>
+        <translation>为搜索而阅读文档的模型（GGUF 嵌入模型；“模型 › 目录”中有推荐）。更换后会重新索引全部文档。</translation>
+    </message>
+    <message>
+        <source>Search your documents</source>
+        <translation>搜索你的文档</translation>
+    </message>
+    <message>
+        <source>Ask a question about your documents</source>
+        <translation>就你的文档提问</translation>
+    </message>
+    <message>
+        <source>&amp;Ask</source>
+        <translation>提问(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Could not add: {0}</source>
+        <translation>无法添加：{0}</translation>
+    </message>
+    <message>
+        <source>Embedding model: {0}</source>
+        <translation>嵌入模型：{0}</translation>
+    </message>
+    <message>
+        <source>Choose an embedding model</source>
+        <translation>选择嵌入模型</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Add documents</source>
+        <translation>添加文档</translation>
+    </message>
+    <message>
+        <source>Documents (*.txt *.md *.markdown *.pdf *.docx *.html *.htm);;All files (*)</source>
+        <translation>文档 (*.txt *.md *.markdown *.pdf *.docx *.html *.htm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add a folder of documents</source>
+        <translation>添加文档文件夹</translation>
+    </message>
+    <message>
+        <source>No passage matches.</source>
+        <translation>没有匹配的段落。</translation>
+    </message>
+    <message>
+        <source>Search failed: {0}</source>
+        <translation>搜索失败：{0}</translation>
+    </message>
+    <message>
+        <source>Load a model first (File › Open Model…).</source>
+        <translation>请先加载模型（文件 › 打开模型…）。</translation>
+    </message>
+    <message>
+        <source>Searching your documents…</source>
+        <translation>正在搜索你的文档…</translation>
+    </message>
+    <message>
+        <source>The answer failed: {0}</source>
+        <translation>回答失败：{0}</translation>
+    </message>
+    <message>
+        <source>Sources:</source>
+        <translation>来源：</translation>
+    </message>
+    <message>
+        <source>Passages the answer was written from:</source>
+        <translation>回答所依据的段落：</translation>
     </message>
 </context>
 <context>
@@ -535,6 +617,81 @@ Last active {1}</source>
     </message>
 </context>
 <context>
+    <name>EngineView</name>
+    <message>
+        <source>This computer: a model file run by llama.cpp</source>
+        <translation>本机：由 llama.cpp 运行的模型文件</translation>
+    </message>
+    <message>
+        <source>An OpenAI-compatible server: vLLM, llama-server, Ollama, LM Studio or another Inkstone</source>
+        <translation>兼容 OpenAI 的服务器：vLLM、llama-server、Ollama、LM Studio 或另一个 Inkstone</translation>
+    </message>
+    <message>
+        <source>if the server asks for one</source>
+        <translation>如果服务器需要</translation>
+    </message>
+    <message>
+        <source>the first model the server lists</source>
+        <translation>服务器列出的第一个模型</translation>
+    </message>
+    <message>
+        <source>as the server reports it</source>
+        <translation>以服务器报告的为准</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Context window:</source>
+        <translation>上下文窗口：</translation>
+    </message>
+    <message>
+        <source>Enter the server's address, for example http://gpu-box:8000/v1.</source>
+        <translation>请输入服务器地址，例如 http://gpu-box:8000/v1。</translation>
+    </message>
+    <message>
+        <source>Connecting to {0}…</source>
+        <translation>正在连接 {0}…</translation>
+    </message>
+    <message>
+        <source>Loading the model on this computer…</source>
+        <translation>正在本机加载模型…</translation>
+    </message>
+    <message>
+        <source>context {0} tokens</source>
+        <translation>上下文 {0} 个词元</translation>
+    </message>
+    <message>
+        <source>the server does not say its context size: {0} tokens assumed; set it above if you know it</source>
+        <translation>服务器未报告上下文大小：按 {0} 个词元计算；如果知道，请在上方设置</translation>
+    </message>
+    <message>
+        <source>Connected to {0}: {1}, {2}.</source>
+        <translation>已连接到 {0}：{1}，{2}。</translation>
+    </message>
+    <message>
+        <source>Running {0} on this computer ({1}).</source>
+        <translation>正在本机运行 {0}（{1}）。</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Use This Computer</source>
+        <translation>使用本机</translation>
+    </message>
+</context>
+<context>
     <name>FieldsForm</name>
     <message>
         <source>Target length</source>
@@ -573,7 +730,7 @@ Last active {1}</source>
         <translation>语言</translation>
     </message>
     <message>
-        <source>Language code or name; empty: English, or the text&apos;s own language</source>
+        <source>Language code or name; empty: English, or the text's own language</source>
         <translation>语言代码或名称；留空：英语，或沿用原文的语言</translation>
     </message>
     <message>
@@ -609,6 +766,50 @@ Last active {1}</source>
         <translation>谁会阅读它</translation>
     </message>
     <message>
+        <source>academic</source>
+        <translation>学术</translation>
+    </message>
+    <message>
+        <source>confident</source>
+        <translation>自信</translation>
+    </message>
+    <message>
+        <source>enthusiastic</source>
+        <translation>热情</translation>
+    </message>
+    <message>
+        <source>formal</source>
+        <translation>正式</translation>
+    </message>
+    <message>
+        <source>friendly</source>
+        <translation>友好</translation>
+    </message>
+    <message>
+        <source>informal</source>
+        <translation>随意</translation>
+    </message>
+    <message>
+        <source>long</source>
+        <translation>长</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中等</translation>
+    </message>
+    <message>
+        <source>neutral</source>
+        <translation>中性</translation>
+    </message>
+    <message>
+        <source>persuasive</source>
+        <translation>有说服力</translation>
+    </message>
+    <message>
+        <source>short</source>
+        <translation>短</translation>
+    </message>
+    <message>
         <source>words, or short/medium/long</source>
         <translation>字数，或 short/medium/long</translation>
     </message>
@@ -624,7 +825,7 @@ Last active {1}</source>
         <translation>偏紧</translation>
     </message>
     <message>
-        <source>won&apos;t fit</source>
+        <source>won't fit</source>
         <translation>放不下</translation>
     </message>
     <message>
@@ -1262,6 +1463,17 @@ Last active {1}</source>
     </message>
 </context>
 <context>
+    <name>LocalServer</name>
+    <message>
+        <source>The API token could not be stored: {0}</source>
+        <translation>无法保存 API 令牌：{0}</translation>
+    </message>
+    <message>
+        <source>The server could not start: {0}</source>
+        <translation>服务器无法启动：{0}</translation>
+    </message>
+</context>
+<context>
     <name>LongformFlow</name>
     <message>
         <source>Writing the outline…</source>
@@ -1372,6 +1584,10 @@ Last active {1}</source>
     <message>
         <source>Draft</source>
         <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
     </message>
     <message>
         <source>Models</source>
@@ -1520,6 +1736,10 @@ A private chat and writing assistant. Your model runs on this computer; nothing 
         <translation>正在加载模型…</translation>
     </message>
     <message>
+        <source>Connecting to {0}…</source>
+        <translation>正在连接 {0}…</translation>
+    </message>
+    <message>
         <source>Preparing the starter model…</source>
         <translation>正在准备入门模型…</translation>
     </message>
@@ -1540,8 +1760,16 @@ A private chat and writing assistant. Your model runs on this computer; nothing 
         <translation>{0} · {1} · {2}</translation>
     </message>
     <message>
+        <source>The server's API key could not be saved: {0}</source>
+        <translation>无法保存服务器的 API 密钥：{0}</translation>
+    </message>
+    <message>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
+    </message>
+    <message>
+        <source>Could not connect to the server: {0}</source>
+        <translation>无法连接到服务器：{0}</translation>
     </message>
     <message>
         <source>Could not load the model: {0}</source>
@@ -1590,6 +1818,14 @@ A private chat and writing assistant. Your model runs on this computer; nothing 
         <translation>硬件</translation>
     </message>
     <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>Serve</source>
+        <translation>服务</translation>
+    </message>
+    <message>
         <source>Looking for models…</source>
         <translation>正在查找模型…</translation>
     </message>
@@ -1614,9 +1850,9 @@ The file {1} ({2}) will be deleted from this computer.</source>
         <translation>从列表中移除模型</translation>
     </message>
     <message>
-        <source>Remove {0} from Inkstone&apos;s list?
+        <source>Remove {0} from Inkstone's list?
 
-The file is outside Inkstone&apos;s models folder, so it is only forgotten: it stays where it is ({1}).</source>
+The file is outside Inkstone's models folder, so it is only forgotten: it stays where it is ({1}).</source>
         <translation>从 Inkstone 的列表中移除 {0}？
 
 该文件不在 Inkstone 的模型文件夹中，因此只是不再列出，文件仍保留在原处（{1}）。</translation>
@@ -1725,6 +1961,36 @@ The file is outside Inkstone&apos;s models folder, so it is only forgotten: it s
     </message>
 </context>
 <context>
+    <name>PassageDialog</name>
+    <message>
+        <source>Source passage</source>
+        <translation>来源段落</translation>
+    </message>
+</context>
+<context>
+    <name>PatternsDialog</name>
+    <message>
+        <source>Add a folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <source>e.g. *.pdf, *.md (empty: all supported files)</source>
+        <translation>例如 *.pdf, *.md（留空：所有支持的文件）</translation>
+    </message>
+    <message>
+        <source>e.g. drafts/*, *.tmp.md</source>
+        <translation>例如 drafts/*, *.tmp.md</translation>
+    </message>
+    <message>
+        <source>Include:</source>
+        <translation>包含：</translation>
+    </message>
+    <message>
+        <source>Exclude:</source>
+        <translation>排除：</translation>
+    </message>
+</context>
+<context>
     <name>PdfExport</name>
     <message>
         <source>No font can show the {0} characters in this document, so they cannot go into a PDF. Remove them, or export to HTML, DOCX or Markdown, which keep the text as it is.</source>
@@ -1737,6 +2003,153 @@ The file is outside Inkstone&apos;s models folder, so it is only forgotten: it s
     <message>
         <source>{0} and {1}</source>
         <translation>{0}和{1}</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>阿拉伯文</translation>
+    </message>
+    <message>
+        <source>Armenian</source>
+        <translation>亚美尼亚文</translation>
+    </message>
+    <message>
+        <source>Bengali</source>
+        <translation>孟加拉文</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>Cyrillic</source>
+        <translation>西里尔文</translation>
+    </message>
+    <message>
+        <source>Devanagari</source>
+        <translation>天城文</translation>
+    </message>
+    <message>
+        <source>Ethiopic</source>
+        <translation>埃塞俄比亚文</translation>
+    </message>
+    <message>
+        <source>Georgian</source>
+        <translation>格鲁吉亚文</translation>
+    </message>
+    <message>
+        <source>Greek</source>
+        <translation>希腊文</translation>
+    </message>
+    <message>
+        <source>Hebrew</source>
+        <translation>希伯来文</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日文</translation>
+    </message>
+    <message>
+        <source>Khmer</source>
+        <translation>高棉文</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>韩文</translation>
+    </message>
+    <message>
+        <source>Lao</source>
+        <translation>老挝文</translation>
+    </message>
+    <message>
+        <source>Latin</source>
+        <translation>拉丁文</translation>
+    </message>
+    <message>
+        <source>Mongolian</source>
+        <translation>蒙古文</translation>
+    </message>
+    <message>
+        <source>Myanmar</source>
+        <translation>缅甸文</translation>
+    </message>
+    <message>
+        <source>Tamil</source>
+        <translation>泰米尔文</translation>
+    </message>
+    <message>
+        <source>Thai</source>
+        <translation>泰文</translation>
+    </message>
+    <message>
+        <source>Tibetan</source>
+        <translation>藏文</translation>
+    </message>
+    <message>
+        <source>accent</source>
+        <translation>重音符号</translation>
+    </message>
+    <message>
+        <source>symbol and emoji</source>
+        <translation>符号和表情</translation>
+    </message>
+    <message>
+        <source>unassigned or private-use</source>
+        <translation>未分配或私用区</translation>
+    </message>
+</context>
+<context>
+    <name>ServePanel</name>
+    <message>
+        <source>Let other programs on this computer use the loaded model through the OpenAI API: editors (Continue), scripts with the openai package, translation tools. Their requests wait their turn with the window's own work. Only this computer can connect, and every request needs the token.</source>
+        <translation>让本机上的其他程序通过 OpenAI API 使用已加载的模型：编辑器（Continue）、使用 openai 包的脚本、翻译工具。它们的请求与窗口自身的工作一同排队。只有本机可以连接，每个请求都需要令牌。</translation>
+    </message>
+    <message>
+        <source>Serve the loaded model</source>
+        <translation>提供已加载的模型</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>API token:</source>
+        <translation>API 令牌：</translation>
+    </message>
+    <message>
+        <source>The token was copied: paste it into the program as its API key.</source>
+        <translation>令牌已复制：请将其作为 API 密钥粘贴到程序中。</translation>
+    </message>
+    <message>
+        <source>A new token was made. Programs that used the old one must be given the new one.</source>
+        <translation>已生成新令牌。使用旧令牌的程序需要改用新令牌。</translation>
+    </message>
+    <message>
+        <source>Serving at {0}. Point a program's OpenAI base URL there and give it the token as its API key.</source>
+        <translation>正在 {0} 提供服务。请将程序的 OpenAI 基础地址指向这里，并把令牌作为其 API 密钥。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Not serving.</source>
+        <translation>未在提供服务。</translation>
     </message>
 </context>
 <context>
@@ -1863,6 +2276,109 @@ The file is outside Inkstone&apos;s models folder, so it is only forgotten: it s
     <message>
         <source>In the chat: Enter sends, Shift+Enter starts a new line, Esc stops the answer.</source>
         <translation>在对话中：Enter 发送，Shift+Enter 换行，Esc 停止回答。</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesPanel</name>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Passages</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <source>Add files or folders to ask questions about them.</source>
+        <translation>添加文件或文件夹，即可就其内容提问。</translation>
+    </message>
+    <message>
+        <source>Add &amp;Files…</source>
+        <translation>添加文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Add F&amp;older…</source>
+        <translation>添加文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re-&amp;index</source>
+        <translation>重新索引(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>indexing {0}/{1}</source>
+        <translation>正在索引 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+    <message>
+        <source>ready ({0} failed)</source>
+        <translation>就绪（{0} 个失败）</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>indexing</source>
+        <translation>正在索引</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Indexing stopped: {0}</source>
+        <translation>索引已停止：{0}</translation>
+    </message>
+    <message>
+        <source>Indexing paused.</source>
+        <translation>索引已暂停。</translation>
+    </message>
+    <message>
+        <source>Indexing waits while the model answers.</source>
+        <translation>模型回答期间，索引暂停等待。</translation>
+    </message>
+    <message>
+        <source>Looking for new and changed files…</source>
+        <translation>正在查找新增和修改的文件…</translation>
+    </message>
+    <message>
+        <source>All documents are indexed.</source>
+        <translation>所有文档均已索引。</translation>
+    </message>
+    <message>
+        <source>Indexing file {0} of {1}: {2}, passage {3} of {4} · {5:.1f} passages/s</source>
+        <translation>正在索引第 {0}/{1} 个文件：{2}，第 {3}/{4} 段 · 每秒 {5:.1f} 段</translation>
+    </message>
+    <message>
+        <source>about {0} s left</source>
+        <translation>约剩 {0} 秒</translation>
+    </message>
+    <message>
+        <source>about {0} min left</source>
+        <translation>约剩 {0} 分钟</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>继续(&amp;U)</translation>
     </message>
 </context>
 <context>
@@ -2220,7 +2736,7 @@ The file is outside Inkstone&apos;s models folder, so it is only forgotten: it s
         <translation>模型过大</translation>
     </message>
     <message>
-        <source>{0} will probably not fit in this computer&apos;s memory.</source>
+        <source>{0} will probably not fit in this computer's memory.</source>
         <translation>这台电脑的内存很可能放不下 {0}。</translation>
     </message>
     <message>

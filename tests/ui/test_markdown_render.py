@@ -7,7 +7,8 @@ import re
 import pytest
 from PySide6.QtGui import QTextDocument, QTextTable
 
-from desktop_app.ui.markdown_render import DARK, LIGHT, render_markdown
+from desktop_app.ui.markdown_render import render_markdown
+from desktop_app.ui.theme import DARK, LIGHT
 
 
 def as_document(html: str) -> QTextDocument:
@@ -43,7 +44,7 @@ def test_lists_become_qt_lists(qapp) -> None:
 
 def test_table_has_borders_padding_and_all_cells(qapp) -> None:
     html = render_markdown("| Name | Size |\n|:-----|-----:|\n| alpha | 12 |\n| beta | 3 |")
-    assert re.search(r'<table border="1" cellspacing="0" cellpadding="4"', html)
+    assert re.search(r'<table border="1" cellspacing="0" cellpadding="6"', html)
     assert '<td style="text-align:right" align="right">12</td>' in html
     document = as_document(html)
     tables = [frame for frame in document.rootFrame().childFrames() if isinstance(frame, QTextTable)]
@@ -224,3 +225,40 @@ def test_a_very_long_word_gets_places_to_break_the_line_and_keeps_its_text(qapp)
 
     assert html.count("\u200b") >= 8  # a zero-width space every 1,000 characters, text and code
     assert plain(html).replace("\u200b", "") == f"{word} and {word}"
+
+
+def test_a_table_header_row_is_shaded_in_the_theme_colour(qapp) -> None:
+    html = render_markdown("| Name | Size |\n|---|---|\n| alpha | 12 |", colours=DARK)
+
+    assert f'<th bgcolor="{DARK.table_header_background}">Name</th>' in html
+    assert f"border-color: {DARK.table_border};" in html
+
+
+def test_a_block_quote_is_indented_for_its_bar_and_muted(qapp) -> None:
+    html = render_markdown("> wise words")
+
+    assert f'<blockquote style="margin-left: 20px; margin-right: 0px; color: {LIGHT.quote_foreground};">' in html
+
+
+def test_a_mermaid_diagram_is_shown_as_code_under_a_label(qapp) -> None:
+    html = render_markdown("```mermaid\ngraph TD; A-->B\n```")
+
+    assert plain(html) == "Mermaid diagram (shown as its code)\ngraph TD; A-->B"
+    assert "<pre style=" in html and "<small>" in html
+
+
+def test_a_formula_becomes_a_picture_url_and_a_broken_one_code(qapp) -> None:
+    html = render_markdown("Good $x^2$, broken $\\frac{a}{$.")
+
+    assert html.count("<img ") == 1 and 'src="inkstone-math:' in html
+    assert 'title="$x^2$"' in html
+    assert f'<code style="background-color: {LIGHT.inline_code_background};">$\\frac{{a}}{{$</code>' in html
+
+
+def test_a_formula_url_gives_back_the_formula(qapp) -> None:
+    from desktop_app.ui.markdown_render import math_url, parse_math_url
+
+    ref = parse_math_url(math_url("$$a/b \\% 100$$", "#1f2328"))
+    assert ref is not None
+    assert (ref.source, ref.latex, ref.display, ref.colour) == ("$$a/b \\% 100$$", "a/b \\% 100", True, "#1f2328")
+    assert parse_math_url("https://example.com/x.png") is None

@@ -87,7 +87,7 @@ def test_a_wrong_key_is_shown_and_the_local_model_stays(qtbot, open_window, far_
     connect(qtbot, window, far_server.base_url, "wrong-key")
     qtbot.waitUntil(lambda: "refused the API key" in engine_view(window).status.text(), timeout=10_000)
 
-    assert "refused the API key" in window.chat_page.banner.text()
+    assert "refused the API key" in window.models_page.banner.text()  # where the user is looking
     assert window.model.server == "" and local.model is not None
     assert Settings.load().engine == "local"
 

@@ -234,3 +234,16 @@ def test_the_language_of_a_fence_is_used_only_once_its_line_is_complete() -> Non
 
     assert not [call for call in calls if re.search(r"```p(?!ython\n)", call)]
     assert any("```python\nx = 1" in call for call in calls)
+
+
+def test_a_displayed_formula_is_committed_once_closed_and_never_drawn_half_written(qapp) -> None:
+    markdown = IncrementalMarkdown(render_markdown)
+    markdown.append("The roots:\n\n$$\nx = \\frac{-b}{2a")
+    first = markdown.step()
+    assert not any("inkstone-math:" in piece.html for piece in [*first.committed, first.tail])
+
+    markdown.append("}\n$$\n")
+    update = markdown.step()
+
+    assert any("inkstone-math:" in piece.html for piece in update.committed)  # rendered once, for good
+    assert "inkstone-math:" not in update.tail.html

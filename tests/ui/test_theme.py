@@ -14,7 +14,9 @@ from desktop_app.ui.theme import DARK, LIGHT, ThemeMode
 
 @pytest.fixture
 def window(qtbot, open_window):
-    window = open_window(FakeEngine())
+    engine = FakeEngine()
+    window = open_window(engine)
+    window.fake_engine = engine
     yield window
     window.set_theme(ThemeMode.LIGHT)  # leave the shared QApplication as the other tests expect it
 
@@ -38,7 +40,7 @@ def test_switching_to_dark_recolours_every_widget_and_is_remembered(qtbot, windo
 
 def test_the_conversation_redraws_in_the_new_colours(qtbot, window) -> None:
     page = window.chat_page
-    window.engine.runner.engine.engine.enqueue(["```python\nprint(1)\n```"])
+    window.fake_engine.enqueue(["```python\nprint(1)\n```"])
     page.send("Show me code")
     qtbot.waitUntil(lambda: page.active is None, timeout=10_000)
     assert LIGHT.code_background in page.view.document().toHtml()

@@ -92,9 +92,31 @@ def test_main_window_is_in_chinese_with_the_zh_CN_override(qtbot, chinese_ui) ->
 
     assert len(chinese_ui) == 2  # Inkstone's catalogue and Qt's own qtbase
     assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "对话(&C)", "帮助(&H)"]
-    assert tabs == ["对话", "翻译", "草稿", "模型", "设置"]
+    assert tabs == ["对话", "翻译", "草稿", "文档", "模型", "设置"]
     assert send == "发送"
     assert untranslated == set()
+
+
+def test_the_draft_forms_tones_and_lengths_are_chinese_and_send_the_english_word(qtbot, chinese_ui) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from desktop_app.core.writing.draft_templates import get_template
+    from desktop_app.ui.writing.template_form import FieldsForm
+
+    form = FieldsForm([*get_template("change-tone").fields, get_template("shorten").fields[1]])
+    qtbot.addWidget(form)
+    tone = form.inputs["tone"]
+    length = form.inputs["length"]
+    assert isinstance(tone, QComboBox) and isinstance(length, QComboBox)
+    assert tone.currentText() == "正式" and "友好" in [tone.itemText(i) for i in range(tone.count())]
+    assert length.currentText() == "短"
+
+    tone.setCurrentText("友好")  # chosen from the list, as shown
+    assert form.values()["tone"] == "friendly" and form.values()["length"] == "short"
+    tone.setCurrentText("像诗一样")  # typed by the user: sent as written
+    assert form.values()["tone"] == "像诗一样"
+    form.set_values({"tone": "academic"})
+    assert tone.currentText() == "学术"
 
 
 def test_standard_dialog_buttons_use_qts_chinese_translation(qtbot, chinese_ui) -> None:

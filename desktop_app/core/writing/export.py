@@ -6,11 +6,13 @@ HTML disabled: HTML in a draft is shown as text, never passed through. The parse
 bounded one (core/markdown_parser.py): deep nesting keeps its text, pathological input stays
 fast. An exported file loads nothing from outside itself: an image becomes a link to the
 picture in HTML (and PDF) and its description in DOCX, and no file the text names is read.
+TeX maths (core/markdown_math.py) is exported as its source, as code: ``$a_1 * b_2$`` keeps
+its stars and underscores instead of turning into emphasis.
 
 DOCX mapping: '#'..'######' -> Heading 1..6; paragraphs -> Normal; bullet lists ->
 List Bullet (2, 3 when nested); numbered lists -> List Paragraph with the number written
 out (Word's own numbering would run on across separate lists); block quotes -> Quote;
-code blocks and inline code -> Courier New runs; **bold**, *italic*, ~~strike~~ -> run
+code blocks, inline code and maths -> Courier New runs; **bold**, *italic*, ~~strike~~ -> run
 formatting; links -> their text, underlined; tables -> a grid table; rules -> a centred
 '* * *'.
 """
@@ -24,6 +26,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
+from desktop_app.core.markdown_math import math_plugin, math_source
 from desktop_app.core.markdown_parser import bound, render_image_as_link
 from desktop_app.core.writing.errors import WritingError
 
@@ -77,7 +80,18 @@ def _markdown() -> Any:
 
     md = bound(MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]))
     md.add_render_rule("image", render_image_as_link)
+    md.use(math_plugin)
+    md.add_render_rule("math_inline", _render_math_inline)
+    md.add_render_rule("math_block", _render_math_block)
     return md
+
+
+def _render_math_inline(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    return f'<code class="math">{html.escape(math_source(tokens[idx]), quote=False)}</code>'
+
+
+def _render_math_block(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    return f'<pre class="math"><code>{html.escape(math_source(tokens[idx]), quote=False)}</code></pre>\n'
 
 
 def document_title(markdown_text: str) -> str:
@@ -133,9 +147,10 @@ def markdown_to_docx(markdown_text: str, title: str | None = None) -> Any:
             _add_inline(paragraph, tokens[i + 1].children or [])
             i += 3
             continue
-        elif kind in ("fence", "code_block"):
+        elif kind in ("fence", "code_block", "math_block"):
             paragraph = document.add_paragraph()
-            lines = token.content.rstrip("\n").split("\n")
+            source = math_source(token) if kind == "math_block" else token.content
+            lines = source.rstrip("\n").split("\n")
             for n, line in enumerate(lines):
                 run = paragraph.add_run(line)
                 run.font.name = MONOSPACE
@@ -167,8 +182,8 @@ def _add_inline(paragraph: Any, children: list[Any]) -> None:
     bold = italic = strike = link = False
     for child in children:
         kind = child.type
-        if kind in ("text", "code_inline", "image"):
-            text = child.content
+        if kind in ("text", "code_inline", "image", "math_inline"):
+            text = math_source(child) if kind == "math_inline" else child.content
             if kind == "image":
                 text = "".join(c.content for c in child.children or []) or child.attrs.get("alt", "")
             run = paragraph.add_run(text)
@@ -177,7 +192,7 @@ def _add_inline(paragraph: Any, children: list[Any]) -> None:
                 run.font.strike = True
             if link:
                 run.underline = True
-            if kind == "code_inline":
+            if kind in ("code_inline", "math_inline"):
                 run.font.name = MONOSPACE
         elif kind == "softbreak":
             paragraph.add_run(" ")

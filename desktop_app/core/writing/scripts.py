@@ -29,6 +29,13 @@ SYMBOLS = Script("symbol and emoji", "Noto Color Emoji and Noto Sans Symbols 2")
 UNNAMED = Script("unassigned or private-use", None)
 ACCENTS = Script("accent", "Noto Sans")
 
+# Scripts the UI has a translated name for (others are shown by their Unicode name).
+COMMON_SCRIPT_NAMES = (
+    CHINESE.name, JAPANESE.name, KOREAN.name, SYMBOLS.name, UNNAMED.name, ACCENTS.name, "Latin", "Greek",
+    "Cyrillic", "Arabic", "Hebrew", "Thai", "Devanagari", "Bengali", "Tamil", "Armenian", "Georgian",
+    "Ethiopic", "Khmer", "Lao", "Myanmar", "Tibetan", "Mongolian",
+)
+
 _BY_FIRST_WORD = {
     "CJK": CHINESE, "IDEOGRAPHIC": CHINESE, "KANGXI": CHINESE, "BOPOMOFO": CHINESE, "FULLWIDTH": CHINESE,
     "HALFWIDTH": JAPANESE, "HIRAGANA": JAPANESE, "KATAKANA": JAPANESE, "HANGUL": KOREAN,

@@ -140,6 +140,7 @@ class DocumentsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
+        self._shut_down = False
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_MS)
@@ -214,7 +215,8 @@ class DocumentsPage(QWidget):
         self.sources.set_sources(self.library.statuses(self.collection.id), files)
 
     def _schedule_refresh(self) -> None:
-        if not self._refresh_timer.isActive():
+        # The worker's last signals can arrive after shutdown, when the store may be closed already.
+        if not self._shut_down and not self._refresh_timer.isActive():
             self._refresh_timer.start()
 
     def _on_file_done(self, _file_id: int) -> None:
@@ -345,6 +347,7 @@ class DocumentsPage(QWidget):
 
     def shutdown(self) -> None:
         """Stop indexing (the file in progress is redone next time) and free the embedding model."""
+        self._shut_down = True
         self._refresh_timer.stop()
         if not self.library.close(5.0):
             log.warning("The documents worker was still busy at exit")

@@ -6,8 +6,7 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop_app.core.documents.keywords import match_spans
-
-HIGHLIGHT = QColor(255, 226, 120)
+from desktop_app.ui import theme
 
 
 class PassageDialog(QDialog):
@@ -31,7 +30,7 @@ class PassageDialog(QDialog):
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
             fmt = QTextCharFormat()
-            fmt.setBackground(HIGHLIGHT)
+            fmt.setBackground(QColor(theme.current().highlight))
             selection.format = fmt
             selections.append(selection)
         self.view.setExtraSelections(selections)

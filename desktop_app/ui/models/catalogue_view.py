@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from desktop_app.core.models.catalogue import CatalogueEntry
 from desktop_app.core.models.catalogue_fit import catalogue_verdict
-from desktop_app.ui.models.fit_badge import badge_item, estimate_tooltip
+from desktop_app.ui import theme
+from desktop_app.ui.models.fit_badge import badge_item, estimate_tooltip, recolour_badges
 from desktop_app.ui.models.formatting import describe_bytes, describe_parameters
 from desktop_app.ui.models.model_table import ModelTable, text_item
 
@@ -67,6 +68,10 @@ class CatalogueView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self._selection_changed()
+        theme.when_changed(self._theme_changed)
+
+    def _theme_changed(self, colours: theme.Colours) -> None:
+        recolour_badges(self.table, colours)
 
     def set_entries(self, entries: list[CatalogueEntry]) -> None:
         self._entries = list(entries)

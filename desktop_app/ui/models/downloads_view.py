@@ -25,6 +25,7 @@ from desktop_app.core.errors import InkstoneError
 from desktop_app.core.models.download import part_path, repo_dir
 from desktop_app.core.models.download_queue import DownloadItem, DownloadStatus
 from desktop_app.core.models.incomplete_downloads import IncompleteDownload
+from desktop_app.ui import theme
 from desktop_app.ui.models.download_bridge import DownloadBridge
 from desktop_app.ui.models.formatting import describe_bytes, describe_duration, describe_speed
 
@@ -49,8 +50,10 @@ class DownloadRow(QFrame):
         self.path: Path | None = None
 
         repo_id, filename = key
-        self.title = QLabel(f"<b>{_escape(Path(filename).name)}</b>  <span style='color:#666'>{_escape(repo_id)}</span>")
+        self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        self._show_title(theme.current())
+        theme.when_changed(self._show_title)
         self.progress = QProgressBar()
         self.progress.setRange(0, PROGRESS_STEPS)
         self.progress.setTextVisible(True)
@@ -60,7 +63,7 @@ class DownloadRow(QFrame):
         self.error.setObjectName("downloadError")
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error.setStyleSheet("QLabel { color: #8a1c12; }")
+        self.error.setProperty("tone", "danger")  # the theme's style sheet colours it
         self.error.hide()
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop the download; what has arrived is kept, so it can resume later"))
@@ -85,6 +88,12 @@ class DownloadRow(QFrame):
         self.resume_button.setVisible(resume)
         self.discard_button.setVisible(discard)
         self.clear_button.setVisible(clear)
+
+    def _show_title(self, colours: theme.Colours) -> None:
+        repo_id, filename = self.key
+        self.title.setText(
+            f"<b>{_escape(Path(filename).name)}</b>  <span style='color:{colours.muted}'>{_escape(repo_id)}</span>"
+        )
 
     def set_bytes(self, done: int, total: int | None) -> None:
         self.bytes_done, self.bytes_total = done, total

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from desktop_app.core.models.fit import FitReport, MemoryEstimate, Verdict, describe_bytes
+from desktop_app.ui import theme
 
-# (background, text) per verdict: green, amber, red, grey.
-COLOURS = {
-    Verdict.FITS: ("#e3f4e1", "#1e5a1a"),
-    Verdict.TIGHT: ("#fff3d6", "#6b4a00"),
-    Verdict.WONT_FIT: ("#fde3e1", "#8a1c12"),
-    Verdict.UNKNOWN: ("#eeeeee", "#444444"),
-}
+_BADGE_ROLE = Qt.ItemDataRole.UserRole + 1  # marks a badge cell, for recolouring
+
+
+def verdict_colours(verdict: Verdict, colours: theme.Colours) -> tuple[str, str]:
+    """(background, text) of a verdict's badge: green, amber, red, grey, in the theme's shades."""
+    return {
+        Verdict.FITS: (colours.success_soft, colours.success),
+        Verdict.TIGHT: (colours.warning_soft, colours.warning),
+        Verdict.WONT_FIT: (colours.danger_soft, colours.danger),
+        Verdict.UNKNOWN: (colours.sunken, colours.muted),
+    }[verdict]
 
 
 def verdict_text(verdict: Verdict) -> str:
@@ -99,10 +104,24 @@ def estimate_tooltip(verdict: Verdict, estimate: MemoryEstimate, ram: int | None
 def badge_item(verdict: Verdict, tooltip: str) -> QTableWidgetItem:
     """A table cell showing the verdict in its colour; the verdict value is kept in UserRole."""
     item = QTableWidgetItem(verdict_text(verdict))
-    background, foreground = COLOURS[verdict]
-    item.setBackground(QBrush(QColor(background)))
-    item.setForeground(QBrush(QColor(foreground)))
     item.setToolTip(tooltip)
     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
     item.setData(Qt.ItemDataRole.UserRole, verdict.value)
+    item.setData(_BADGE_ROLE, True)
+    _colour(item, verdict, theme.current())
     return item
+
+
+def recolour_badges(table: QTableWidget, colours: theme.Colours) -> None:
+    """Give the table's badges the colours of the theme now in use."""
+    for row in range(table.rowCount()):
+        for column in range(table.columnCount()):
+            item = table.item(row, column)
+            if item is not None and item.data(_BADGE_ROLE):
+                _colour(item, Verdict(item.data(Qt.ItemDataRole.UserRole)), colours)
+
+
+def _colour(item: QTableWidgetItem, verdict: Verdict, colours: theme.Colours) -> None:
+    background, foreground = verdict_colours(verdict, colours)
+    item.setBackground(QBrush(QColor(background)))
+    item.setForeground(QBrush(QColor(foreground)))

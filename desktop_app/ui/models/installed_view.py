@@ -13,6 +13,7 @@ from desktop_app.core.models.fit import FitReport
 from desktop_app.core.models.gguf import GGUFInfo
 from desktop_app.core.models.library import SOURCE_FOLDER, SOURCE_HF_CACHE, SOURCE_INKSTONE
 from desktop_app.core.safe_text import safe_text
+from desktop_app.ui import theme
 from desktop_app.ui.models.fit_badge import badge_item, report_tooltip
 from desktop_app.ui.models.formatting import describe_bytes, describe_parameters
 from desktop_app.ui.models.model_table import ModelTable, text_item
@@ -120,6 +121,11 @@ class InstalledView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self._update_buttons()
+        theme.when_changed(self._theme_changed)
+
+    def _theme_changed(self, _colours: object) -> None:
+        """Badges and greyed-out rows carry colours: fill the rows again in the new ones."""
+        self.set_models(self._models, self._fits, self._loaded)
 
     # -- data -------------------------------------------------------------------------------
     def set_models(self, models: list[InstalledModel], fits: dict[Path, FitReport], loaded: Path | None) -> None:
@@ -204,7 +210,7 @@ class InstalledView(QWidget):
             for column in range(self.table.columnCount()):
                 item = self.table.item(row, column)
                 if column != 7:
-                    item.setForeground(QBrush(QColor("#888888")))
+                    item.setForeground(QBrush(QColor(theme.current().muted)))
                 item.setToolTip(model.error or "")
 
     def _fit_item(self, model: InstalledModel):  # type: ignore[no-untyped-def]

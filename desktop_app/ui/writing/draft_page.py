@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCursor, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QCursor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -51,7 +50,9 @@ from desktop_app.core.writing.text_files import read_text_file
 from desktop_app.ui.file_drop import FileDrop
 from desktop_app.ui.job_client import JobClient
 from desktop_app.ui.undo_delete import DeferredDeletes
+from desktop_app.ui import theme
 from desktop_app.ui.markdown_render import render_markdown
+from desktop_app.ui.rich_text_browser import RichTextBrowser
 from desktop_app.ui.writing.draft_editor import DraftEditor
 from desktop_app.ui.writing.longform_flow import LongformFlow
 from desktop_app.ui.writing.longform_panel import LONGFORM_FIELDS, LongformPanel
@@ -120,7 +121,7 @@ class DraftPage(QWidget):
         self.editor.textChanged.connect(self._on_editor_changed)
         self.editor.selectionChanged.connect(self._update_tools)
 
-        self.preview = QTextBrowser()
+        self.preview = RichTextBrowser()  # draws the preview's formulas, quote bars and wrapped code
         self.preview.setObjectName("draftPreview")
         self.preview.setAccessibleName(self.tr("Preview"))
         self.preview.setOpenLinks(False)
@@ -471,9 +472,12 @@ class DraftPage(QWidget):
         bar = self.preview.verticalScrollBar()
         follow = self.editor.stream is not None and bar.value() >= bar.maximum() - 4
         ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
-        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        self.preview.setHtml(render_markdown(self.editor.toPlainText(), dark=dark))
+        self.preview.setHtml(render_markdown(self.editor.toPlainText(), colours=theme.current()))
         bar.setValue(bar.maximum() if follow else int(ratio * bar.maximum()))
+
+    def theme_changed(self) -> None:
+        """The preview's HTML holds the theme's colours: render it again."""
+        self.refresh_preview()
 
     def _on_editor_changed(self) -> None:
         if not self.preview_timer.isActive():

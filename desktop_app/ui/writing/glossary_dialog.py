@@ -97,7 +97,7 @@ class GlossaryDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("glossaryMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("QLabel { color: #a31515; }")
+        self.message.setProperty("tone", "danger")  # the theme's style sheet colours it
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

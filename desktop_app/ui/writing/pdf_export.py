@@ -99,7 +99,7 @@ def write_pdf(html: str, path: Path, font: QFont | None = None) -> None:
 def missing_font_message(missing: str) -> str:
     """Which scripts have no font (with a few of their characters) and which fonts to install."""
     groups = group_by_script(missing)
-    named = [f"{script.name} ({chars[:SAMPLE_CHARACTERS]}{'…' if len(chars) > SAMPLE_CHARACTERS else ''})"
+    named = [f"{QCoreApplication.translate('PdfExport', script.name)} ({chars[:SAMPLE_CHARACTERS]}{'…' if len(chars) > SAMPLE_CHARACTERS else ''})"
              for script, chars in groups.items()]
     fonts = list(dict.fromkeys(script.font for script in groups if script.font))
     if not fonts:

@@ -23,20 +23,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.writing.selection_tools import diff_chunks
-
-_DELETED = "background:#fbd3d0; color:#82071e; text-decoration:line-through;"
-_INSERTED = "background:#d2f4d3; color:#055d20;"
+from desktop_app.ui import theme
 
 
-def diff_html(original: str, suggestion: str) -> str:
+def diff_html(original: str, suggestion: str, colours: theme.Colours | None = None) -> str:
     """The word-level diff as HTML for QTextBrowser: deletions struck out in red, insertions in green."""
+    c = colours or theme.current()
+    deleted = f"background:{c.deleted}; color:{c.danger}; text-decoration:line-through;"
+    inserted = f"background:{c.inserted}; color:{c.success};"
     parts = []
     for op, text in diff_chunks(original, suggestion):
         escaped = html.escape(text).replace("\n", "<br>")
         if op == "delete":
-            parts.append(f'<span style="{_DELETED}">{escaped}</span>')
+            parts.append(f'<span style="{deleted}">{escaped}</span>')
         elif op == "insert":
-            parts.append(f'<span style="{_INSERTED}">{escaped}</span>')
+            parts.append(f'<span style="{inserted}">{escaped}</span>')
         else:
             parts.append(escaped)
     return "<p>" + "".join(parts) + "</p>"
@@ -94,6 +95,11 @@ class SuggestionDialog(QDialog):
         layout.addLayout(grid, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
+        theme.when_changed(self._theme_changed)
+
+    def _theme_changed(self, colours: theme.Colours) -> None:
+        if not self.running and not self.diff_view.document().isEmpty():  # shown once the suggestion is finished
+            self.diff_view.setHtml(diff_html(self.original, self.suggestion, colours))
 
     @property
     def suggestion(self) -> str:
@@ -130,6 +136,8 @@ class SuggestionDialog(QDialog):
         self.running = False
         self.stop_button.setEnabled(False)
         self.status.setText(message)
-        self.status.setStyleSheet("QLabel { color: #a31515; }")
+        self.status.setProperty("tone", "danger")  # the theme's style sheet colours it
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
         self.reject_button.setDefault(True)
         self.reject_button.setFocus()

@@ -56,8 +56,9 @@ class FieldsForm(QWidget):
         if field.suggestions:
             combo = QComboBox()
             combo.setEditable(True)
-            combo.addItems([self.tr(s) for s in field.suggestions])
-            combo.setCurrentText(field.default)
+            for suggestion in field.suggestions:  # shown translated; the English word is what is sent
+                combo.addItem(self.tr(suggestion), suggestion)
+            _set_combo_value(combo, field.default)
             return combo
         line = QLineEdit(field.default)
         line.setPlaceholderText(self.tr(field.help) if field.help else "")
@@ -78,7 +79,7 @@ class FieldsForm(QWidget):
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(value)
             elif isinstance(widget, QComboBox):
-                widget.setCurrentText(value)
+                _set_combo_value(widget, value)
             else:
                 widget.setText(value)
 
@@ -93,8 +94,19 @@ def _value(widget: FieldWidget) -> str:
     if isinstance(widget, QPlainTextEdit):
         return widget.toPlainText()
     if isinstance(widget, QComboBox):
-        return widget.currentText()
+        # A suggestion chosen (or typed as shown) gives its English word, which the prompts and
+        # parse_length understand; anything else typed is sent as written.
+        index = widget.findText(widget.currentText())
+        return widget.itemData(index) if index >= 0 and widget.itemData(index) else widget.currentText()
     return widget.text()
+
+
+def _set_combo_value(combo: QComboBox, value: str) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+    else:
+        combo.setCurrentText(value)
 
 
 class TemplateForm(QWidget):
@@ -111,7 +123,7 @@ class TemplateForm(QWidget):
             self.picker.addItem(self.tr(template.title), template.name)
         self.description = QLabel()
         self.description.setWordWrap(True)
-        self.description.setStyleSheet("QLabel { color: palette(mid); }")
+        self.description.setProperty("muted", True)  # the theme's style sheet colours it
         self.form: FieldsForm | None = None
         self._remembered: dict[str, str] = {}
         self._layout = QVBoxLayout(self)

@@ -65,7 +65,7 @@ def test_a_chat_turn_streams_from_the_server_and_is_stored(server: ServerProcess
         engine.unload()
 
     assert len(pieces) > 1  # it streamed
-    assert result.message.status == "complete"
+    assert result.message.status in ("complete", "length")  # a base model may well use all 32 tokens
     assert result.message.content == "".join(pieces).strip() != ""
     assert store.messages(turn.conversation_id)[-1].content == result.message.content
     assert result.context is not None and result.context.prompt_tokens > 0

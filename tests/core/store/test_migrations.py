@@ -354,8 +354,8 @@ def test_database_before_documents_gains_their_tables_and_keeps_its_chats(tmp_pa
     migrate(engine, MIGRATIONS[: names().index("m008_documents")])
     engine.dispose()
     old = sqlite3.connect(path)
-    old.execute("INSERT INTO conversations VALUES (5, 'Before documents', 'chat', '2025-01-02 10:00:00.000000', "
-                "'2025-01-02 10:00:00.000000', NULL)")
+    old.execute("INSERT INTO conversations (id, title, kind, created_at, updated_at) VALUES "
+                "(5, 'Before documents', 'chat', '2025-01-02 10:00:00.000000', '2025-01-02 10:00:00.000000')")
     old.commit()
     old.close()
 

@@ -158,3 +158,25 @@ def test_a_wide_table_is_written_to_docx_cell_by_cell(tmp_path: Path) -> None:
 
     table = document.tables[0]
     assert table.cell(0, 39).text == "h39" and table.cell(40, 39).text == "r39c39"
+
+
+MATHS = "The area is $a_1 * b_2 * c$ and \\(x^2\\).\n\n$$\n\\frac{1}{2}\n$$\n"
+
+
+def test_html_export_shows_maths_as_its_source_in_code(tmp_path: Path) -> None:
+    html = export_document(MATHS, tmp_path / "maths.html").read_text(encoding="utf-8")
+
+    assert '<code class="math">$a_1 * b_2 * c$</code>' in html  # no emphasis out of its stars
+    assert '<code class="math">\\(x^2\\)</code>' in html
+    assert '<pre class="math"><code>$$\\frac{1}{2}$$</code></pre>' in html
+    assert "<em>" not in html
+
+
+def test_docx_export_writes_maths_as_monospaced_source(tmp_path: Path) -> None:
+    document = Document(str(export_document(MATHS, tmp_path / "maths.docx")))
+
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "The area is $a_1 * b_2 * c$ and \\(x^2\\)."
+    assert "$$\\frac{1}{2}$$" in texts
+    formula = next(r for r in document.paragraphs[0].runs if r.text == "$a_1 * b_2 * c$")
+    assert formula.font.name == "Courier New" and not formula.italic
