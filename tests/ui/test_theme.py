@@ -28,14 +28,16 @@ def base_colour(widget: QWidget) -> str:
 def test_switching_to_dark_recolours_every_widget_and_is_remembered(qtbot, window) -> None:
     window.set_theme(ThemeMode.DARK)
 
-    widgets = [window.chat_page.composer, window.chat_page.view, window.chat_page.sidebar.list,
+    widgets = [window.chat_page.composer, window.chat_page.sidebar.list,
                window.translate_page.source_edit, window.draft_page.editor]
     assert {base_colour(w) for w in widgets} == {DARK.surface}
+    assert base_colour(window.chat_page.view) == DARK.window  # the messages' cards are drawn on it
     assert QApplication.palette().color(QPalette.ColorRole.Window).name() == DARK.window
     assert Settings.load().theme == "dark"
 
     window.set_theme(ThemeMode.LIGHT)
     assert {base_colour(w) for w in widgets} == {LIGHT.surface}
+    assert base_colour(window.chat_page.view) == LIGHT.window
 
 
 def test_the_conversation_redraws_in_the_new_colours(qtbot, window) -> None:
