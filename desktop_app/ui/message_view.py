@@ -689,7 +689,7 @@ class MessageView(RichTextBrowser):
         frame.setLeftMargin(left + CARD_PADDING + _TEXT_INSET)
         frame.setRightMargin(max(0, width - left - card) + CARD_PADDING + _TEXT_INSET)
         frame.setTopMargin(CARD_GAP + CARD_PADDING)  # the first block's own top margin is not applied
-        frame.setBottomMargin(CARD_GAP)
+        frame.setBottomMargin(CARD_GAP + CARD_PADDING // 2)  # the last card's padding, with its last block's margin
         root.setFrameFormat(frame)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)

@@ -1,6 +1,37 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Remove {0} from the message</source>
+        <translation>从消息中移除 {0}</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>{0:,} tokens</source>
+        <translation>{0:,} 个词元</translation>
+    </message>
+    <message>
+        <source>about {0:,} tokens</source>
+        <translation>约 {0:,} 个词元</translation>
+    </message>
+    <message>
+        <source>{0} · {1}</source>
+        <translation>{0} · {1}</translation>
+    </message>
+    <message>
+        <source>{0}: {1:,} characters, sent with your message</source>
+        <translation>{0}：{1:,} 个字符，随消息一起发送</translation>
+    </message>
+    <message>
+        <source>Longer than the model's context window ({0:,} tokens): the model will not read all of it.</source>
+        <translation>超出模型的上下文窗口（{0:,} 个词元）：模型无法读完全部内容。</translation>
+    </message>
+</context>
+<context>
     <name>CatalogueView</name>
     <message>
         <source>Recommended models for chat, translation and drafting. The fit is estimated for a context of {0:,} tokens; hover over it for the figures.</source>
@@ -88,22 +119,70 @@
     </message>
 </context>
 <context>
+    <name>ChatDocumentsControl</name>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message numerus="yes">
+        <source>Documents (%n)</source>
+        <translation><numerusform>文档（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Answer from your documents: choose the collections this conversation searches</source>
+        <translation>根据你的文档回答：选择本对话要搜索的文档集</translation>
+    </message>
+    <message numerus="yes">
+        <source>Answers search %n document collection(s) and cite them</source>
+        <translation><numerusform>回答会搜索 %n 个文档集并注明出处</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No documents added yet</source>
+        <translation>尚未添加文档</translation>
+    </message>
+    <message>
+        <source>Add or manage documents…</source>
+        <translation>添加或管理文档…</translation>
+    </message>
+    <message>
+        <source>Sources:</source>
+        <translation>来源：</translation>
+    </message>
+</context>
+<context>
+    <name>ChatFiles</name>
+    <message>
+        <source>Attach a file's text to the message (or drop the file here)</source>
+        <translation>把文件的文字附加到消息中（也可以把文件拖到这里）</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>附加文件</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>附加文件</translation>
+    </message>
+    <message>
+        <source>Text and documents ({0});;All files (*)</source>
+        <translation>文本和文档 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{0} cannot be attached: {1}.</source>
+        <translation>无法附加 {0}：{1}。</translation>
+    </message>
+</context>
+<context>
     <name>ChatPage</name>
     <message>
-        <source>Send</source>
-        <translation>发送</translation>
+        <source>Code copied.</source>
+        <translation>代码已复制。</translation>
     </message>
     <message>
-        <source>Send (Enter)</source>
-        <translation>发送 (Enter)</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>Stop the answer (Esc)</source>
-        <translation>停止回答 (Esc)</translation>
+        <source>Wait for the answer to finish, or stop it first.</source>
+        <translation>请等待回答完成，或先停止它。</translation>
     </message>
     <message>
         <source>No model is loaded yet. Wait for it to load, or choose one with File › Open model…</source>
@@ -121,6 +200,77 @@
         <source>Stop the answer before deleting this conversation.</source>
         <translation>请先停止回答，再删除此对话。</translation>
     </message>
+    <message>
+        <source>Editing your message: sending it adds a new version and keeps the old one.</source>
+        <translation>正在编辑你的消息：发送后会添加新版本，并保留旧版本。</translation>
+    </message>
+    <message>
+        <source>Cancel Editing</source>
+        <translation>取消编辑</translation>
+    </message>
+    <message>
+        <source>Message deleted.</source>
+        <translation>消息已删除。</translation>
+    </message>
+    <message>
+        <source>{0} messages deleted.</source>
+        <translation>已删除 {0} 条消息。</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>{0} (fork)</source>
+        <translation>{0}（分支）</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+</context>
+<context>
+    <name>ChatSettingsBar</name>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>The system prompt of this conversation</source>
+        <translation>本对话的系统提示词</translation>
+    </message>
+    <message>
+        <source>Chat settings</source>
+        <translation>对话设置</translation>
+    </message>
+    <message>
+        <source>Edit &amp;Presets…</source>
+        <translation>编辑预设(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Default system prompt</source>
+        <translation>默认系统提示词</translation>
+    </message>
+    <message>
+        <source>Edit presets…</source>
+        <translation>编辑预设…</translation>
+    </message>
+    <message>
+        <source>temperature {0:g}</source>
+        <translation>温度 {0:g}</translation>
+    </message>
+    <message>
+        <source>answers up to {0} tokens</source>
+        <translation>回答最多 {0} 个词元</translation>
+    </message>
+    <message>
+        <source>This chat's settings: {0}</source>
+        <translation>本对话的设置：{0}</translation>
+    </message>
+    <message>
+        <source>This chat's temperature and answer length (now the model's own)</source>
+        <translation>本对话的温度和回答长度（当前使用模型自身的设置）</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -131,6 +281,29 @@
     <message>
         <source>Message</source>
         <translation>消息</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerBox</name>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>发送（Enter）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the answer (Esc)</source>
+        <translation>停止回答（Esc）</translation>
+    </message>
+    <message>
+        <source>An answer is being written. Press Esc (or the Stop button) to stop it, or wait for it to finish; your message stays here.</source>
+        <translation>正在生成回答。按 Esc（或停止按钮）停止，或等待它完成；你的消息会保留在这里。</translation>
     </message>
 </context>
 <context>
@@ -172,6 +345,26 @@ Last active {1}</source>
         <translation>{0}
 最近活动于 {1}</translation>
     </message>
+    <message>
+        <source>Pinned</source>
+        <translation>已置顶</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>Previous 7 days</source>
+        <translation>过去 7 天</translation>
+    </message>
+    <message>
+        <source>Older</source>
+        <translation>更早</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSidebar</name>
@@ -196,6 +389,10 @@ Last active {1}</source>
         <translation>删除…</translation>
     </message>
     <message>
+        <source>Pin</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
@@ -210,6 +407,10 @@ Last active {1}</source>
     <message>
         <source>Delete “{0}” and all its messages? This cannot be undone.</source>
         <translation>删除“{0}”及其全部消息？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
     </message>
 </context>
 <context>
@@ -1463,6 +1664,25 @@ Last active {1}</source>
     </message>
 </context>
 <context>
+    <name>LoadProgress</name>
+    <message>
+        <source>Preparing the starter model</source>
+        <translation>正在准备入门模型</translation>
+    </message>
+    <message>
+        <source>Loading {0}</source>
+        <translation>正在加载 {0}</translation>
+    </message>
+    <message>
+        <source>Loading {0} ({1})</source>
+        <translation>正在加载 {0}（{1}）</translation>
+    </message>
+    <message>
+        <source>{0}… {1} s</source>
+        <translation>{0}… {1} 秒</translation>
+    </message>
+</context>
+<context>
     <name>LocalServer</name>
     <message>
         <source>The API token could not be stored: {0}</source>
@@ -1740,14 +1960,6 @@ A private chat and writing assistant. Your model runs on this computer; nothing 
         <translation>正在连接 {0}…</translation>
     </message>
     <message>
-        <source>Preparing the starter model…</source>
-        <translation>正在准备入门模型…</translation>
-    </message>
-    <message>
-        <source>Loading {0}…</source>
-        <translation>正在加载 {0}…</translation>
-    </message>
-    <message>
         <source>chat</source>
         <translation>对话模型</translation>
     </message>
@@ -1781,7 +1993,65 @@ A private chat and writing assistant. Your model runs on this computer; nothing 
     </message>
 </context>
 <context>
+    <name>MarkdownRender</name>
+    <message>
+        <source>Mermaid diagram (shown as its code)</source>
+        <translation>Mermaid 图表（以代码显示）</translation>
+    </message>
+</context>
+<context>
+    <name>MessageActions</name>
+    <message>
+        <source>Copy as Markdown</source>
+        <translation>复制为 Markdown</translation>
+    </message>
+    <message>
+        <source>Copy as Plain Text</source>
+        <translation>复制为纯文本</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Fork into a New Chat</source>
+        <translation>分支为新对话</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Previous Message</source>
+        <translation>上一条消息</translation>
+    </message>
+    <message>
+        <source>Next Message</source>
+        <translation>下一条消息</translation>
+    </message>
+    <message>
+        <source>Copied as Markdown.</source>
+        <translation>已复制为 Markdown。</translation>
+    </message>
+    <message>
+        <source>Copied as plain text.</source>
+        <translation>已复制为纯文本。</translation>
+    </message>
+</context>
+<context>
     <name>MessageView</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
     <message>
         <source>You</source>
         <translation>你</translation>
@@ -1793,6 +2063,51 @@ A private chat and writing assistant. Your model runs on this computer; nothing 
     <message>
         <source>System</source>
         <translation>系统</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>the starter model</source>
+        <translation>入门模型</translation>
+    </message>
+    <message>
+        <source>Loading {0}…</source>
+        <translation>正在加载 {0}…</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>无模型</translation>
+    </message>
+    <message>
+        <source>Choose a model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <source>{0}
+Click to switch models</source>
+        <translation>{0}
+点击以切换模型</translation>
+    </message>
+    <message>
+        <source>Looking for models…</source>
+        <translation>正在查找模型…</translation>
+    </message>
+    <message>
+        <source>No models found</source>
+        <translation>未找到模型</translation>
+    </message>
+    <message>
+        <source>Open Model File…</source>
+        <translation>打开模型文件…</translation>
+    </message>
+    <message>
+        <source>Manage Models…</source>
+        <translation>管理模型…</translation>
     </message>
 </context>
 <context>
@@ -1961,6 +2276,25 @@ The file is outside Inkstone's models folder, so it is only forgotten: it stays 
     </message>
 </context>
 <context>
+    <name>OverridesDialog</name>
+    <message>
+        <source>Chat Settings</source>
+        <translation>对话设置</translation>
+    </message>
+    <message>
+        <source>Own temperature</source>
+        <translation>单独的温度</translation>
+    </message>
+    <message>
+        <source>Own answer length</source>
+        <translation>单独的回答长度</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个词元</translation>
+    </message>
+</context>
+<context>
     <name>PassageDialog</name>
     <message>
         <source>Source passage</source>
@@ -2095,6 +2429,121 @@ The file is outside Inkstone's models folder, so it is only forgotten: it stays 
     <message>
         <source>unassigned or private-use</source>
         <translation>未分配或私用区</translation>
+    </message>
+</context>
+<context>
+    <name>PresetEditor</name>
+    <message>
+        <source>Chat Presets</source>
+        <translation>对话预设</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>What the model is told before every conversation that uses this preset</source>
+        <translation>在每个使用此预设的对话开始前告诉模型的内容</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Save Changes</source>
+        <translation>保存更改</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>System prompt:</source>
+        <translation>系统提示词：</translation>
+    </message>
+    <message>
+        <source>New preset</source>
+        <translation>新预设</translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation>删除预设</translation>
+    </message>
+    <message>
+        <source>Delete the preset “{0}”? Conversations that use it go back to the default system prompt.</source>
+        <translation>删除预设“{0}”？使用它的对话将改回默认系统提示词。</translation>
+    </message>
+</context>
+<context>
+    <name>SearchAction</name>
+    <message>
+        <source>&amp;Search History…</source>
+        <translation>搜索历史记录(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Find any message in your chats, translations and drafts (Ctrl+K)</source>
+        <translation>在对话、翻译和草稿中查找任意消息（Ctrl+K）</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPopup</name>
+    <message>
+        <source>Search History</source>
+        <translation>搜索历史记录</translation>
+    </message>
+    <message>
+        <source>Search chats, translations and drafts</source>
+        <translation>搜索对话、翻译和草稿</translation>
+    </message>
+    <message>
+        <source>Search history</source>
+        <translation>搜索历史记录</translation>
+    </message>
+    <message>
+        <source>Matching messages</source>
+        <translation>匹配的消息</translation>
+    </message>
+    <message>
+        <source>Type a word or a phrase; Chinese and Japanese work from one character.</source>
+        <translation>输入一个词或短语；中文和日文输入一个字即可搜索。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>Nothing found for “{0}”.</source>
+        <translation>没有找到“{0}”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) found.</source>
+        <translation><numerusform>找到 %n 条消息。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The newest %n matching message(s); scroll for more.</source>
+        <translation><numerusform>最新的 %n 条匹配消息；向下滚动查看更多。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The search failed: {0}</source>
+        <translation>搜索失败：{0}</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
     </message>
 </context>
 <context>
@@ -2276,6 +2725,17 @@ The file is outside Inkstone's models folder, so it is only forgotten: it stays 
     <message>
         <source>In the chat: Enter sends, Shift+Enter starts a new line, Esc stops the answer.</source>
         <translation>在对话中：Enter 发送，Shift+Enter 换行，Esc 停止回答。</translation>
+    </message>
+</context>
+<context>
+    <name>SidebarCollapse</name>
+    <message>
+        <source>Show or hide the conversations</source>
+        <translation>显示或隐藏对话列表</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话</translation>
     </message>
 </context>
 <context>
@@ -2527,6 +2987,98 @@ The file is outside Inkstone's models folder, so it is only forgotten: it stays 
     </message>
 </context>
 <context>
+    <name>TransferActions</name>
+    <message>
+        <source>&amp;Export Conversation…</source>
+        <translation>导出对话(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;All Conversations…</source>
+        <translation>导出全部对话(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Conversations…</source>
+        <translation>导入对话(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import an Inkstone JSON export or ChatGPT's conversations.json</source>
+        <translation>导入 Inkstone JSON 导出文件或 ChatGPT 的 conversations.json</translation>
+    </message>
+    <message>
+        <source>Open a conversation first: Export Conversation saves the one on screen.</source>
+        <translation>请先打开一个对话：“导出对话”保存的是当前显示的对话。</translation>
+    </message>
+    <message>
+        <source>conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Export Conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>Export All Conversations</source>
+        <translation>导出全部对话</translation>
+    </message>
+    <message>
+        <source>inkstone-history</source>
+        <translation>inkstone-历史记录</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Inkstone JSON, keeps every branch (*.json)</source>
+        <translation>Inkstone JSON，保留所有分支 (*.json)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <source>Import Conversations</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <source>Conversation exports (*.json);;All files (*)</source>
+        <translation>对话导出文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <source>an Inkstone export</source>
+        <translation>Inkstone 导出文件</translation>
+    </message>
+    <message>
+        <source>a ChatGPT export</source>
+        <translation>ChatGPT 导出文件</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n conversation(s) with {0} messages from {1}.</source>
+        <translation><numerusform>已从{1}导入 %n 个对话，共 {0} 条消息。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wait for the export or import under way to finish.</source>
+        <translation>请等待正在进行的导出或导入完成。</translation>
+    </message>
+    <message>
+        <source>Inkstone</source>
+        <translation>Inkstone</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {0}</source>
+        <translation>出错了：{0}</translation>
+    </message>
+</context>
+<context>
     <name>TranslatePage</name>
     <message>
         <source>Past translations</source>
@@ -2685,12 +3237,20 @@ The file is outside Inkstone's models folder, so it is only forgotten: it stays 
         <translation>打开要翻译的文本文件</translation>
     </message>
     <message>
-        <source>Text files (*.txt *.md *.markdown *.text *.rst *.csv);;All files (*)</source>
-        <translation>文本文件 (*.txt *.md *.markdown *.text *.rst *.csv);;所有文件 (*)</translation>
+        <source>Text and documents (*.txt *.md *.markdown *.text *.rst *.csv *.docx *.pdf *.html *.htm);;All files (*)</source>
+        <translation>文本和文档 (*.txt *.md *.markdown *.text *.rst *.csv *.docx *.pdf *.html *.htm);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Stop the translation before opening another file.</source>
         <translation>请先停止翻译，再打开其他文件。</translation>
+    </message>
+    <message>
+        <source>{0} cannot be read: {1}.</source>
+        <translation>无法读取 {0}：{1}。</translation>
+    </message>
+    <message>
+        <source>{0} has no text to translate.</source>
+        <translation>{0} 中没有可翻译的文字。</translation>
     </message>
     <message>
         <source>Opened {0}.</source>
@@ -2727,6 +3287,81 @@ The file is outside Inkstone's models folder, so it is only forgotten: it stays 
     <message>
         <source>Done · segments: {0} · {1:.1f} s</source>
         <translation>完成 · 段落：{0} · {1:.1f} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
+    <message>
+        <source>Welcome to Inkstone</source>
+        <translation>欢迎使用 Inkstone</translation>
+    </message>
+    <message>
+        <source>A private assistant for chatting, translating and writing. The model runs on this computer: what you write stays here, with no account and no cloud.</source>
+        <translation>一个用于对话、翻译和写作的私人助手。模型在这台电脑上运行：你写的内容都留在本机，无需账号，不经云端。</translation>
+    </message>
+    <message>
+        <source>Try one of these</source>
+        <translation>试试这些</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Explain how a rainbow forms, in three short sentences.</source>
+        <translation>用三句简短的话解释彩虹是怎样形成的。</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Translate into French: "Where is the nearest train station?"</source>
+        <translation>翻译成法语：“最近的火车站在哪里？”</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Write a short, polite email asking to move Tuesday's meeting to Thursday.</source>
+        <translation>写一封简短礼貌的邮件，请求把周二的会议改到周四。</translation>
+    </message>
+    <message>
+        <source>Put this in the message box</source>
+        <translation>放入消息框</translation>
+    </message>
+    <message>
+        <source>Translate a whole document in Translate</source>
+        <translation>在“翻译”中翻译整篇文档</translation>
+    </message>
+    <message>
+        <source>Write a longer text in Draft</source>
+        <translation>在“草稿”中写较长的文字</translation>
+    </message>
+    <message>
+        <source>Drop a text, Markdown, PDF, Word or HTML file here to ask about it.</source>
+        <translation>把文本、Markdown、PDF、Word 或 HTML 文件拖到这里，就其内容提问。</translation>
+    </message>
+    <message>
+        <source>You are using the starter model: a small base model that continues text rather than following instructions. It answers short questions; for real chat, translation and drafting, get an instruct model.</source>
+        <translation>你正在使用入门模型：一个小型基础模型，它会续写文字，而不是遵循指令。它能回答简短的问题；要真正用于对话、翻译和写作，请获取一个指令模型。</translation>
+    </message>
+    <message>
+        <source>{0} is a base model: it continues text rather than following instructions. For chat, translation and drafting, an instruct model does much better.</source>
+        <translation>{0} 是基础模型：它会续写文字，而不是遵循指令。用于对话、翻译和写作时，指令模型的效果要好得多。</translation>
+    </message>
+    <message>
+        <source>Recommended for this computer: {0} · {1}</source>
+        <translation>推荐给这台电脑：{0} · {1}</translation>
+    </message>
+    <message>
+        <source>Get {0}</source>
+        <translation>获取 {0}</translation>
+    </message>
+    <message>
+        <source>Download {0} ({1}) from Hugging Face; the Models page shows its progress</source>
+        <translation>从 Hugging Face 下载 {0}（{1}）；“模型”页面会显示进度</translation>
     </message>
 </context>
 <context>
