@@ -263,13 +263,29 @@ def test_without_an_embedding_model_embeddings_answer_404(client: openai.OpenAI)
 
 
 def test_the_request_log_has_the_endpoint_and_tokens_but_no_content(client: openai.OpenAI, engine: FakeEngine,
-                                                                     server: InProcessServer, caplog) -> None:
+                                                                     server: InProcessServer) -> None:
     engine.enqueue(["The", " secret", " answer"])
-    caplog.set_level(logging.INFO, logger="desktop_app.core.serve.access")
+    logged = threading.Event()
 
-    client.chat.completions.create(model="m", messages=[{"role": "user", "content": "my private question"}])
+    class Recorder(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(record.getMessage())
+            logged.set()
 
-    [line] = [r.getMessage() for r in caplog.records if r.name == "desktop_app.core.serve.access"]
+    lines: list[str] = []
+    access = logging.getLogger("desktop_app.core.serve.access")
+    recorder = Recorder(logging.INFO)
+    access.addHandler(recorder)  # directly: an earlier test may have changed how records propagate
+    old_level = access.level
+    access.setLevel(logging.INFO)
+    try:
+        client.chat.completions.create(model="m", messages=[{"role": "user", "content": "my private question"}])
+        assert logged.wait(5)  # the server logs once the response is sent, on its own thread
+    finally:
+        access.removeHandler(recorder)
+        access.setLevel(old_level)
+
+    [line] = lines
     assert "POST /v1/chat/completions 200" in line
     assert "3 completion tokens" in line
     assert "private" not in line and "secret" not in line and server.api_key not in line
