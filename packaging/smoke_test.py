@@ -31,8 +31,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 # What the build reads; copied to a temp dir so the build never writes into the working tree.
 BUILD_INPUTS = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "desktop_app", "resources")
-# Files in resources/ that are deliberately left out of the wheel (see pyproject.toml).
-NOT_SHIPPED = {"screenshot.png"}
+# Folders of resources/ deliberately left out of the wheel (see pyproject.toml): the README's pictures.
+NOT_SHIPPED = {"screenshots"}
 ENTRY_TARGET = "desktop_app.cli:main"  # of the console script `inkstone`
 
 
@@ -97,7 +97,7 @@ def wheel_problems(wheel: Path, repo: Path) -> list[str]:
     resources = sorted(
         "desktop_app/resources/" + p.relative_to(repo / "resources").as_posix()
         for p in (repo / "resources").rglob("*")
-        if p.is_file() and p.name not in NOT_SHIPPED
+        if p.is_file() and p.relative_to(repo / "resources").parts[0] not in NOT_SHIPPED
     )
     if "desktop_app/resources/catalogue.json" not in resources:
         resources.insert(0, "desktop_app/resources/catalogue.json")
