@@ -516,12 +516,11 @@ class MessageView(RichTextBrowser):
         found = []
         block = self.document().findBlock(start)
         while block.isValid() and block.position() < end:
-            # The iterator is kept in a name: a temporary one is freed by PySide while its fragment
-            # still points into it (a segfault, or an endless loop, under memory pressure).
-            first = block.begin()
-            fragment = first.fragment()
-            if fragment.isValid():
-                for name in fragment.charFormat().anchorNames():
+            # textFormats() gives copies: PySide's block iterators and fragments point into the
+            # document's internals and crashed here (a segfault, or an endless loop) once freed.
+            formats = block.textFormats()
+            if formats and formats[0].start == 0:
+                for name in formats[0].format.anchorNames():
                     if name.startswith(_ANCHOR_PREFIX) and name[len(_ANCHOR_PREFIX):].isdigit():
                         key = self._keys.get(int(name[len(_ANCHOR_PREFIX):]))
                         if key is not None:
@@ -796,12 +795,8 @@ class MessageView(RichTextBrowser):
         ordinal = -1
         block = label
         while block.isValid() and block.position() <= position:
-            fragment_iterator = block.begin()
-            while not fragment_iterator.atEnd():
-                if fragment_iterator.fragment().charFormat().anchorHref() == markdown_render.COPY_CODE_HREF:
-                    ordinal += 1
-                    break
-                fragment_iterator += 1
+            if any(part.format.anchorHref() == markdown_render.COPY_CODE_HREF for part in block.textFormats()):
+                ordinal += 1
             block = block.next()
         sources = markdown_render.code_block_sources(shown[1])
         if 0 <= ordinal < len(sources):
