@@ -24,6 +24,7 @@ from desktop_app.core.chat.day_groups import DayBounds
 from desktop_app.core.store import ConversationRecord
 from desktop_app.ui.conversation_delegate import ConversationDelegate
 from desktop_app.ui.conversation_list_model import ID_ROLE, RECORD_ROLE, ConversationListModel
+from desktop_app.ui.opaque_viewport import keep_viewport_opaque
 
 SPINNER_INTERVAL_MS = 90
 
@@ -51,6 +52,7 @@ class ConversationSidebar(QWidget):
         self.delegate = ConversationDelegate(self.list)
         self.list.setItemDelegate(self.delegate)
         self.list.setUniformItemSizes(True)  # layout does not measure every row
+        keep_viewport_opaque(self.list)  # the spinner's row is repainted alone
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -77,7 +79,7 @@ class ConversationSidebar(QWidget):
 
         self._spinner = QTimer(self)
         self._spinner.setInterval(SPINNER_INTERVAL_MS)
-        self._spinner.timeout.connect(self.model.advance_spinner)
+        self._spinner.timeout.connect(self._turn_spinners)
         self._midnight = QTimer(self)
         self._midnight.setSingleShot(True)
         self._midnight.timeout.connect(self._new_day)
@@ -112,6 +114,10 @@ class ConversationSidebar(QWidget):
             self.model.remove(conversation_id)
         if was_current:
             self.clear_current()
+
+    def _turn_spinners(self) -> None:
+        for index in self.model.advance_spinner():
+            self.list.update(index)
 
     def set_generating(self, conversation_id: int, generating: bool) -> None:
         """A spinner on the row while its answer is being written."""

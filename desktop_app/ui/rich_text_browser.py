@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, QUrl
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QTextBlock, QTextFormat
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop_app.ui import theme
 from desktop_app.ui.markdown_render import CODE_HANGING_INDENT, QUOTE_INDENT, parse_math_url
 from desktop_app.ui.math_images import IMAGE_RESOURCE, copied_text, math_image
+from desktop_app.ui.opaque_viewport import keep_viewport_opaque
 
 __all__ = ["RichTextBrowser", "quote_level", "is_code_block"]
 
@@ -31,6 +32,10 @@ _BAR_GAP = 8  # between a bar and the text it marks
 
 class RichTextBrowser(QTextBrowser):
     """A read-only view of markdown_render's HTML."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        keep_viewport_opaque(self)
 
     def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt's name)
         if kind in (IMAGE_RESOURCE, IMAGE_RESOURCE.value):

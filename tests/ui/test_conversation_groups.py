@@ -183,6 +183,10 @@ def test_a_spinner_marks_the_chat_while_its_answer_is_written(qtbot, open_window
     row = page.sidebar.model.row_of(page.current_id)
     assert page.sidebar.model.index(row).data(GENERATING_ROLE) is True
     assert page.sidebar._spinner.isActive()
+    index = page.sidebar.model.index(row)
+    first = index.data(Qt.ItemDataRole.DecorationRole).cacheKey()
+    qtbot.waitUntil(lambda: index.data(Qt.ItemDataRole.DecorationRole).cacheKey() != first, timeout=2000)  # it turns
+    assert page.sidebar.model.advance_spinner() == [index]  # only that row is drawn again
     qtbot.waitUntil(lambda: page.active is None, timeout=10_000)
 
     assert page.sidebar.model.index(row).data(GENERATING_ROLE) is False

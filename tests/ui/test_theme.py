@@ -40,6 +40,19 @@ def test_switching_to_dark_recolours_every_widget_and_is_remembered(qtbot, windo
     assert base_colour(window.chat_page.view) == LIGHT.window
 
 
+def test_the_conversation_and_the_list_paint_their_own_background_in_either_theme(qtbot, window) -> None:
+    """Opaque viewports: a streamed frame or a spinner step repaints them alone, not the window under them."""
+    page = window.chat_page
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    for mode, colours in ((ThemeMode.DARK, DARK), (ThemeMode.LIGHT, LIGHT)):
+        window.set_theme(mode)
+        for view, colour in ((page.view, colours.window), (page.sidebar.list, colours.surface)):
+            assert view.viewport().autoFillBackground()
+            assert view.viewport().grab().toImage().pixelColor(1, 1).name() == colour
+
+
 def test_the_conversation_redraws_in_the_new_colours(qtbot, window) -> None:
     page = window.chat_page
     window.fake_engine.enqueue(["```python\nprint(1)\n```"])
