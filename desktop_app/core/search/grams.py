@@ -95,11 +95,11 @@ def _symbol_grams(
 ) -> list[str]:
     """The tokens of the symbols found: each symbol, each symbol with its neighbours, the CJK pairs."""
     pairs = dict.fromkeys(symbol_next)
-    grams = dict.fromkeys(symbol for symbol, _ in pairs)
-    grams.update((symbol + after, None) for symbol, after in pairs if after)
-    grams.update((word + symbol, None) for symbol, word in dict.fromkeys(symbol_after_word))
+    grams = dict.fromkeys(map("".join, pairs))  # a symbol and the character after it, or alone
+    grams.update(dict.fromkeys([symbol for symbol, _ in pairs]))
+    grams.update(dict.fromkeys([word + symbol for symbol, word in dict.fromkeys(symbol_after_word)]))
     grams.update(dict.fromkeys(cjk_pairs))
-    return [_TOKENS[gram] for gram in grams]
+    return list(map(_TOKENS.__getitem__, grams))
 
 
 def _token(gram: str) -> str:

@@ -33,6 +33,9 @@ GRAMS_TABLE = "message_grams"
 TRIGGERS = ("messages_search_insert", "messages_search_delete", "messages_search_update")
 _TABLES = (TRIGRAM_TABLE, GRAMS_TABLE)
 _AUTOMERGE_DEFAULT = 4
+# On a subquery, keeps SQLite from copying its columns into the outer WHERE: without it, the
+# grams of each message were computed twice, once for `WHERE g != ''` and once for the row.
+_ONCE = "LIMIT -1"
 _CREATE = {
     TRIGRAM_TABLE: f"CREATE VIRTUAL TABLE {TRIGRAM_TABLE} USING fts5("
     "content, content='messages', content_rowid='id', tokenize='trigram', detail=none)",
@@ -42,7 +45,8 @@ _FILL = {
     TRIGRAM_TABLE: f"INSERT INTO {TRIGRAM_TABLE} (rowid, content)"
     " SELECT id, content FROM messages WHERE status != 'streaming'",
     GRAMS_TABLE: f"INSERT INTO {GRAMS_TABLE} (rowid, grams) SELECT id, g FROM"
-    f" (SELECT id, {SEARCH_GRAMS_FUNCTION}(content) AS g FROM messages WHERE status != 'streaming') WHERE g != ''",
+    f" (SELECT id, {SEARCH_GRAMS_FUNCTION}(content) AS g FROM messages WHERE status != 'streaming'"
+    f" {_ONCE}) WHERE g != ''",
 }
 
 _UNINDEX_OLD = f"""
@@ -50,13 +54,13 @@ _UNINDEX_OLD = f"""
         SELECT 'delete', old.id, old.content WHERE old.status != 'streaming';
     INSERT INTO {GRAMS_TABLE} ({GRAMS_TABLE}, rowid, grams)
         SELECT 'delete', old.id, g FROM (SELECT {SEARCH_GRAMS_FUNCTION}(
-            CASE WHEN old.status != 'streaming' THEN old.content ELSE '' END) AS g) WHERE g != '';
+            CASE WHEN old.status != 'streaming' THEN old.content ELSE '' END) AS g {_ONCE}) WHERE g != '';
 """
 _INDEX_NEW = f"""
     INSERT INTO {TRIGRAM_TABLE} (rowid, content) SELECT new.id, new.content WHERE new.status != 'streaming';
     INSERT INTO {GRAMS_TABLE} (rowid, grams)
         SELECT new.id, g FROM (SELECT {SEARCH_GRAMS_FUNCTION}(
-            CASE WHEN new.status != 'streaming' THEN new.content ELSE '' END) AS g) WHERE g != '';
+            CASE WHEN new.status != 'streaming' THEN new.content ELSE '' END) AS g {_ONCE}) WHERE g != '';
 """
 
 

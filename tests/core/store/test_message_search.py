@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.search.grams import gram_token
+from desktop_app.core.search.grams import gram_token, search_grams
 from desktop_app.core.search.query import fts_match
-from desktop_app.core.store import Store, search_index
+from desktop_app.core.store import Store, database, search_index
 
 TEXTS = [
     ("user", "How do I lock a mutex in C?"),
@@ -160,3 +160,19 @@ def test_a_symbol_is_found_by_the_new_text_after_an_edit_and_not_after_deletion(
     store.delete_subtree(draft.id)
     assert found(store, "F#") == [] and found(store, "#") == [] and found(store, ",") == []
     assert in_grams_index(store, "F#") == in_grams_index(store, "#") == []
+
+
+def test_each_text_written_has_its_grams_computed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    computed: list[str] = []
+
+    def counted(text: str | None) -> str:
+        computed.append(text or "")
+        return search_grams(text)
+
+    monkeypatch.setattr(database, "search_grams", counted)  # what the store's connections call
+    with Store(tmp_path / "counted.sqlite3") as store:
+        conversation = store.create_conversation("counted")
+        message = store.add_message(conversation.id, "user", "C# once")
+        store.finish_message(message.id, "C# twice", "complete")
+
+    assert computed == ["C# once", "C# once", "C# twice"]  # indexed; taken out, then the new text indexed
