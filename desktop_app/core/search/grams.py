@@ -31,7 +31,7 @@ SHORT = 2  # words of at most this many characters go in the grams
 _WORD = re.compile(r"[^\W_]+")  # what SQLite's unicode61 tokenizer keeps as one token
 _SHORT_ASCII_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{1,2}(?![A-Za-z0-9])")  # the same, for ASCII text
 
-# Symbol grams, found in two passes (three times faster than a lookahead at every position): each
+# Symbol grams, found in two passes (faster than one lookahead at every position): each
 # symbol with the character after it ("" before a space or the end), then, over the reversed
 # text, each symbol with the letter or digit before it; and each CJK character beside a letter
 # or digit that is not CJK.
@@ -77,8 +77,8 @@ def gram_token(term: str) -> str | None:
 
     A CJK term of 1 or 2 characters is its own token; a short word ("Go", "42") is itself (found
     as a whole word); a short term with a symbol in it ("C#", "0%", "#") or mixing CJK with a
-    letter ("C语") is its symbol gram, case folded as the store folds it. A term with a space in
-    it (a quoted " #") has none: the store scans for it.
+    letter ("C语") is its symbol gram, case folded as the store folds it. A term whose case folds
+    to 3 characters ("ß#" is "ss#") has none, nor one with a space: the store scans for those.
     """
     if len(term) > SHORT:
         return None
