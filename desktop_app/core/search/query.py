@@ -3,9 +3,10 @@
 Every term must occur in a message (AND). Words are split at spaces; "a quoted phrase" stays
 one term. A term of 3 or more characters is looked up by its 3-character pieces in the trigram
 index (any substring, any script); a term of 1 or 2 characters in the grams index (grams.py:
-CJK characters and pairs, short words); a term neither can serve ("#", "C语") only checks the
-messages the others found, or, alone, the messages scanned newest first. The store checks every
-term on the rows an index gives.
+CJK characters and pairs, short words, symbols with their neighbours such as "#", "C#" or
+"C语"); the rare short term neither can serve (one whose case folds longer, "ß#") only checks
+the messages the others found, or, alone, the messages scanned newest first. The store checks
+every term on the rows an index gives.
 """
 
 from __future__ import annotations

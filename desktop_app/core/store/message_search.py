@@ -3,8 +3,9 @@
 One query per page. The index that can serve the query's terms drives it in descending rowid
 order, so a first page stops after `limit` matches however many messages match in all; every
 term is checked on those rows only (the trigram index finds rows that hold a term's pieces,
-not necessarily side by side). A query with no term an index can serve (only short
-non-CJK words such as "Go") and a database without the index scan messages newest first.
+not necessarily side by side). Every term of 3 or more characters, and every shorter one but a
+few (grams.gram_token: "ß#", whose case folds to 3 characters), has an index; a query made of
+those few only, and a database without the index, scan the messages newest first.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ def matching_ids(
     elif indexed and query.gram_terms:
         tokens = tuple(dict.fromkeys(str(gram_token(term)) for term in query.gram_terms))
         source, order = _index_source(GRAMS_TABLE, fts_match(tokens), where, params)
-        # A CJK gram is exact; a word token is folded further than Python folds case ("é" is "e").
+        # A CJK gram is exact; a word token is folded further than Python folds case ("é" is "e");
+        # a symbol gram is folded as Python folds, but LIKE folds ASCII only.
         checked = tuple(term for term in query.gram_terms if not is_cjk(term)) + query.filter_terms
     else:
         source, order = "messages AS m", "m.id"

@@ -289,6 +289,29 @@ def m008_documents(conn: Connection) -> None:
         "CREATE INDEX ix_message_citations_message_id ON message_citations (message_id)",
     )
 
+
+@migration
+def m009_symbol_grams(conn: Connection) -> None:
+    """Short terms with a symbol ("C#", "0%", "#") or mixing CJK and Latin ("C语") are found
+    through the grams index, not by scanning the messages: search_grams now gives their grams
+    (core/search/grams.py), so message_grams is made again from every message (24 s for a
+    million synthetic messages), with triggers that compute a message's grams once instead of
+    twice. Without the search index (SQLite without FTS5's
+    trigram tokenizer) there is nothing to rebuild.
+
+    Also an index for the sectioned conversation list, which reads the pinned conversations of a
+    kind, then the others, each most recent first: with (kind, updated_at, id) alone, listing the
+    few pinned ones walked every conversation of the kind. That index stays, for the lists of a
+    kind that do not look at pinned (the Translate and Draft pages, the CLI).
+    """
+    run(
+        conn,
+        "CREATE INDEX ix_conversations_kind_pinned_updated_at_id ON conversations (kind, pinned, updated_at, id)",
+    )
+    if search_index.present(conn):
+        run(conn, *search_index.rebuild_grams_statements())
+
+
 def applied_migrations(conn: Connection) -> list[str]:
     rows = conn.execute(text(f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY rowid"))
     return [row[0] for row in rows]

@@ -155,10 +155,7 @@ class Store:
 
     def _has_search_index(self) -> bool:
         with self._engine.connect() as conn:
-            found = conn.execute(
-                text("SELECT count(*) FROM sqlite_master WHERE name = :name"), {"name": search_index.TRIGRAM_TABLE}
-            ).scalar_one()
-        return bool(found) and search_index.supported()
+            return search_index.present(conn)
 
     @property
     def has_search_index(self) -> bool:

@@ -39,6 +39,7 @@ class Conversation(Base):
     __tablename__ = "conversations"
     __table_args__ = (
         Index("ix_conversations_kind_updated_at_id", "kind", "updated_at", "id"),
+        Index("ix_conversations_kind_pinned_updated_at_id", "kind", "pinned", "updated_at", "id"),
         {"sqlite_autoincrement": True},
     )
 

@@ -3,11 +3,14 @@ and the same results without the search index (SQLite without FTS5's trigram tok
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from desktop_app.core.store import Store, search_index
+from desktop_app.core.search.grams import gram_token, search_grams
+from desktop_app.core.search.query import fts_match
+from desktop_app.core.store import Store, database, search_index
 
 TEXTS = [
     ("user", "How do I lock a mutex in C?"),
@@ -95,3 +98,81 @@ def test_pages_continue_below_the_last_result_and_kinds_can_be_kept_apart(store:
     assert [m.content for _, m in first + second] == [f"page word {i}" for i in (4, 3, 2, 1)]
     assert found(store, "page word", kind="chat") == []
     assert len(found(store, "page word", kind="translation")) == 5
+
+
+SYMBOL_TEXTS = [
+    "I like C# and F#.", "The tests passed: 100% of them.", "C语言很好，也很快。", "a -> b", "Plain words",
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("C#", [SYMBOL_TEXTS[0]]),
+        ("c#", [SYMBOL_TEXTS[0]]),  # any case
+        ("#", [SYMBOL_TEXTS[0]]),
+        ("0%", [SYMBOL_TEXTS[1]]),  # inside a word: "100%"
+        ("%", [SYMBOL_TEXTS[1]]),
+        ("C语", [SYMBOL_TEXTS[2]]),
+        ("c语", [SYMBOL_TEXTS[2]]),
+        ("好，", [SYMBOL_TEXTS[2]]),
+        ("->", [SYMBOL_TEXTS[3]]),
+        ("C# like", [SYMBOL_TEXTS[0]]),  # with a term for the trigrams
+        ("0% 100", [SYMBOL_TEXTS[1]]),
+        ("C# 0%", []),
+        ("#F", []),
+        ("语C", []),
+        ("-", [SYMBOL_TEXTS[3]]),
+    ],
+)
+def test_short_terms_with_a_symbol_are_found_anywhere_in_a_message(
+    store: Store, query: str, expected: list[str]
+) -> None:
+    conversation = store.create_conversation("symbols")
+    for text in SYMBOL_TEXTS:
+        store.add_message(conversation.id, "user", text)
+
+    assert found(store, query) == expected
+
+
+def in_grams_index(store: Store, term: str) -> list[int]:
+    """The rows the grams index gives for a term, before the store checks them (none without the index)."""
+    if not store.has_search_index:
+        return []
+    connection = sqlite3.connect(store.path)
+    try:
+        match = fts_match((str(gram_token(term)),))
+        return [row[0] for row in connection.execute(
+            f"SELECT rowid FROM {search_index.GRAMS_TABLE} WHERE {search_index.GRAMS_TABLE} MATCH ?", (match,))]
+    finally:
+        connection.close()
+
+
+def test_a_symbol_is_found_by_the_new_text_after_an_edit_and_not_after_deletion(store: Store) -> None:
+    conversation = store.create_conversation("edits")
+    draft = store.add_message(conversation.id, "assistant", "written in C#")
+    assert in_grams_index(store, "C#") == ([draft.id] if store.has_search_index else [])
+
+    store.finish_message(draft.id, "written in F#, 100%", "complete")
+    assert found(store, "C#") == [] and in_grams_index(store, "C#") == []  # the index itself lets go
+    assert found(store, "F#") == found(store, "0%") == ["written in F#, 100%"]
+
+    store.delete_subtree(draft.id)
+    assert found(store, "F#") == [] and found(store, "#") == [] and found(store, ",") == []
+    assert in_grams_index(store, "F#") == in_grams_index(store, "#") == []
+
+
+def test_each_text_written_has_its_grams_computed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    computed: list[str] = []
+
+    def counted(text: str | None) -> str:
+        computed.append(text or "")
+        return search_grams(text)
+
+    monkeypatch.setattr(database, "search_grams", counted)  # what the store's connections call
+    with Store(tmp_path / "counted.sqlite3") as store:
+        conversation = store.create_conversation("counted")
+        message = store.add_message(conversation.id, "user", "C# once")
+        store.finish_message(message.id, "C# twice", "complete")
+
+    assert computed == ["C# once", "C# once", "C# twice"]  # indexed; taken out, then the new text indexed

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from desktop_app.core.store import DatabaseRefused, Store, set_aside
-from desktop_app.core.store.database import create_sqlite_engine, register_functions
+from desktop_app.core.store import DatabaseRefused, Store, search_index, set_aside
+from desktop_app.core.search.grams import search_grams
+from desktop_app.core.store.database import SEARCH_GRAMS_FUNCTION, create_sqlite_engine, register_functions
 from desktop_app.core.store.migrations import MIGRATIONS, migrate
 from desktop_app.core.store.schema import Base
 
@@ -375,13 +377,15 @@ def test_database_before_documents_gains_their_tables_and_keeps_its_chats(tmp_pa
     assert {"doc_collections", "doc_sources", "doc_files", "doc_chunks", "message_citations"} <= tables
 
 
-def database_before(path: Path, migration_name: str) -> None:
-    """A database with every migration before `migration_name`, and two chats (one streaming) in it."""
+def database_before(path: Path, migration_name: str, grams: Callable[[str | None], str] = search_grams) -> None:
+    """A database with every migration before `migration_name`, and two chats (one streaming) in it,
+    indexed (from m006 on) with `grams` as the search grams of that time."""
     engine = create_sqlite_engine(path)
     migrate(engine, MIGRATIONS[: names().index(migration_name)])
     engine.dispose()
     old = sqlite3.connect(path)
     register_functions(old)  # the search index's triggers (from m006 on) call one
+    old.create_function(SEARCH_GRAMS_FUNCTION, 1, grams, deterministic=True)
     old.executescript(
         """
         INSERT INTO conversations (id, title, kind, created_at, updated_at, model) VALUES
@@ -446,3 +450,42 @@ def test_an_old_database_gets_the_first_presets_and_default_conversation_setting
     assert (conversation.preset_id, conversation.temperature, conversation.max_tokens, conversation.pinned) == (
         None, None, None, False)
     assert (after.preset_id, after.temperature, after.pinned) == (None, 0.2, True)  # a deleted preset lets go
+
+
+def grams_before_symbol_grams(text: str | None) -> str:
+    """What search_grams gave before m009: CJK grams and short words, no symbol grams (no token
+    of those is longer than 2 characters)."""
+    return " ".join(gram for gram in search_grams(text).split() if len(gram) <= 2)
+
+
+def test_an_old_database_s_short_terms_with_symbols_are_found_through_the_rebuilt_grams_index(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    database_before(path, "m009_symbol_grams", grams=grams_before_symbol_grams)
+
+    with Store(path) as store:
+        assert store.has_search_index  # so each search below is served by the grams index
+        assert [m.id for _, m in store.search_messages("?")] == [13, 10]
+        assert [m.id for _, m in store.search_messages("N?")] == [10]
+        assert [m.id for _, m in store.search_messages("f.")] == [12]
+        assert [m.id for _, m in store.search_messages("递归")] == [10]  # the other grams are still there
+        assert store.search_messages("n)") == []  # still "streaming" in the old file
+        store.recover_interrupted()
+        assert [m.id for _, m in store.search_messages("n)")] == [14]
+        store.update_message_content(13, "An example, please")
+        assert [m.id for _, m in store.search_messages("?")] == [10]
+        assert [m.id for _, m in store.search_messages("e,")] == [13]
+
+    indexes = {row[1] for row in sql_rows(path, "PRAGMA index_list(conversations)")}
+    assert "ix_conversations_kind_pinned_updated_at_id" in indexes
+
+
+def test_an_old_database_without_the_search_index_opens_and_scans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_index, "supported", lambda: False)  # as on a SQLite without trigram
+    path = tmp_path / "store.sqlite3"
+    database_before(path, "m009_symbol_grams")
+
+    with Store(path) as store:
+        assert not store.has_search_index
+        assert [m.id for _, m in store.search_messages("n?")] == [10]

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import Engine, event
 
 from desktop_app.core.store import Store
+from desktop_app.core.store.database import register_functions
 
 
 @pytest.fixture
@@ -25,8 +26,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
         yield opened
 
 
-def query_plan(store: Store, call: Callable[[], object]) -> list[str]:
-    """SQLite's plan for the one SELECT that call makes."""
+def query_plan(store: Store, call: Callable[[], object], first_of_many: bool = False) -> list[str]:
+    """SQLite's plan for the one SELECT that call makes (or the first one)."""
     selects: list[tuple[str, tuple]] = []
 
     def capture(_conn, _cursor, statement: str, parameters, _context, _executemany) -> None:
@@ -38,8 +39,11 @@ def query_plan(store: Store, call: Callable[[], object]) -> list[str]:
         call()
     finally:
         event.remove(Engine, "before_cursor_execute", capture)
+    if first_of_many:
+        selects = selects[:1]
     [(statement, parameters)] = selects
     raw = sqlite3.connect(store.path)
+    register_functions(raw)
     try:
         return [row[3] for row in raw.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)]
     finally:
@@ -72,3 +76,26 @@ def test_opening_a_conversation_reads_its_messages_in_order_from_the_index(store
     plan = query_plan(store, lambda: store.messages(conversation.id))
 
     assert_index_only(plan, "ix_messages_conversation_id")
+
+
+def test_both_sections_of_the_list_read_one_index_range_each(store: Store) -> None:
+    for conversation in store.list_conversations("chat", limit=3):
+        store.set_pinned(conversation.id, True)
+    last_pinned = store.list_conversations("chat", limit=2, pinned=True)[-1]
+    last_other = store.list_conversations("chat", limit=2, pinned=False)[-1]
+
+    for pinned, after in ((True, None), (True, last_pinned.cursor), (False, None), (False, last_other.cursor)):
+        plan = query_plan(store, lambda: store.list_conversations("chat", limit=2, after=after, pinned=pinned))
+        assert_index_only(plan, "ix_conversations_kind_pinned_updated_at_id")
+
+
+@pytest.mark.parametrize("term", ["C#", "#", "0%", "C语", "好，", "->"])
+def test_a_short_term_with_a_symbol_is_looked_up_in_the_grams_index_not_scanned(store: Store, term: str) -> None:
+    conversation = store.create_conversation("symbols")
+    store.add_message(conversation.id, "user", "C# -> 100% 好，C语言")
+    assert store.has_search_index
+
+    plan = query_plan(store, lambda: store.search_messages(term), first_of_many=True)  # then it loads the rows
+
+    assert any("VIRTUAL TABLE" in step and step.split()[1] == "s" for step in plan), plan  # message_grams AS s
+    assert not any(step.startswith("SCAN m") for step in plan), plan  # messages AS m, walked newest first

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from desktop_app.core.store import Store
+from desktop_app.core.store import Store, search_index
 from desktop_app.core.store.synthetic import build_synthetic_store
 
 
@@ -47,3 +48,28 @@ def test_refuses_to_write_into_an_existing_file(tmp_path: Path) -> None:
 
     with Store(path) as store:
         assert [c.title for c in store.list_conversations()] == ["my real chat"]
+
+
+def grams_vocabulary(path: Path) -> list[tuple[str, int]]:
+    """Each token of the grams index with the number of messages that have it."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute(
+            f"CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, {search_index.GRAMS_TABLE}, 'row')"
+        )
+        return connection.execute("SELECT term, doc FROM temp.vocabulary ORDER BY term").fetchall()
+    finally:
+        connection.close()
+
+
+def test_the_synthetic_search_index_is_the_one_the_store_keeps(tmp_path: Path) -> None:
+    built = build_synthetic_store(tmp_path / "big.sqlite3", conversations=4, messages=40, long_messages=10)
+    with Store(built.path) as synthetic, Store(tmp_path / "typed.sqlite3") as typed:
+        for conversation in synthetic.list_conversations():
+            copy = typed.create_conversation(conversation.title)
+            for message in synthetic.messages(conversation.id):
+                typed.add_message(copy.id, message.role, message.content)
+        hash_found = synthetic.search_messages("#")
+
+    assert grams_vocabulary(built.path) == grams_vocabulary(typed.path)
+    assert hash_found  # "# the header": symbol grams are in it
