@@ -32,8 +32,9 @@ def store_figures(path: Path, long_id: int, messages: int) -> list[Figure]:
     try:
         listing, opening = [], []
         for _ in range(5):
-            t = time.perf_counter()
-            store.list_conversations(limit=150)
+            t = time.perf_counter()  # as the sidebar's first page: the pinned ones, then the others
+            store.list_conversations(limit=150, pinned=True)
+            store.list_conversations(limit=150, pinned=False)
             listing.append(time.perf_counter() - t)
             t = time.perf_counter()
             store.messages(long_id)
