@@ -13,6 +13,7 @@ log = logging.getLogger(__name__)
 
 def run_gui(model_path: str | None = None) -> int:
     """The window: one per data folder (a second launch hands over to the first and exits)."""
+    import_store_before_qt()
     from PySide6 import __version__ as pyside_version
     from PySide6.QtCore import qVersion
     from PySide6.QtWidgets import QApplication
@@ -63,6 +64,12 @@ def run_gui(model_path: str | None = None) -> int:
                 subprocess.Popen([sys.executable, "-m", "desktop_app"], start_new_session=True)
     finally:
         remove_crash_handler()
+
+
+def import_store_before_qt() -> None:
+    """Import the store (SQLAlchemy) before PySide6: once imported, PySide6 reads the source of
+    every module imported after it (its __feature__ hook), 60 ms of each launch for SQLAlchemy's."""
+    import desktop_app.core.store  # noqa: F401
 
 
 def cannot_start(exc: InkstoneError) -> int:

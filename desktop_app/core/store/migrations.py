@@ -312,6 +312,13 @@ def m009_symbol_grams(conn: Connection) -> None:
         run(conn, *search_index.rebuild_grams_statements())
 
 
+@migration
+def m010_streaming_index(conn: Connection) -> None:
+    """A partial index of the answers still being written: at every start, recover_interrupted
+    looked for them by reading every message (175 ms of a 1 s launch with a million messages)."""
+    run(conn, "CREATE INDEX ix_messages_streaming ON messages (id) WHERE status = 'streaming'")
+
+
 def applied_migrations(conn: Connection) -> list[str]:
     rows = conn.execute(text(f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY rowid"))
     return [row[0] for row in rows]

@@ -575,7 +575,9 @@ class Store:
 
         Answers another running process (a window, an `inkstone ask`) is still writing are left alone.
         """
-        query = select(Message.id, Message.writer_pid, Message.writer_started).where(Message.status == "streaming")
+        # A literal, not a parameter: only then can SQLite use the partial index ix_messages_streaming.
+        streaming = Message.status == literal("streaming", literal_execute=True)
+        query = select(Message.id, Message.writer_pid, Message.writer_started).where(streaming)
         with self._session(write=True) as session:  # BEGIN IMMEDIATE: no writer finishes in between
             orphans = [
                 message_id

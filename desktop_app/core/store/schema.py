@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, ForeignKey, Index, Text, false
+from sqlalchemy import DateTime, ForeignKey, Index, Text, false, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -73,6 +73,8 @@ class Message(Base):
     __table_args__ = (
         Index("ix_messages_conversation_id", "conversation_id"),
         Index("ix_messages_parent_id", "parent_id"),
+        # Holds only the answers being written (none, most of the time): start-up finds them at once.
+        Index("ix_messages_streaming", "id", sqlite_where=text("status = 'streaming'")),
         {"sqlite_autoincrement": True},
     )
 

@@ -49,7 +49,7 @@ def _run(folder: Path, model_path: Path | None, messages: int, conversations: in
     synthetic = build_synthetic_store(database_path(), conversations, messages, long_messages=200)
     figures = measures.store_figures(synthetic.path, synthetic.long_conversation_id, messages)
     progress("launching the window in a new process…")
-    figures.append(measures.launch_figure(folder))
+    figures += measures.launch_figure(folder)
 
     engine = BenchEngine()
     window, services = build_main_window(engine)

@@ -14,6 +14,9 @@ import time
 
 
 def main() -> None:
+    from desktop_app.app import import_store_before_qt
+
+    import_store_before_qt()  # as `inkstone` starts
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -50,20 +50,29 @@ def store_figures(path: Path, long_id: int, messages: int) -> list[Figure]:
     ]
 
 
-def launch_figure(data_dir: Path, runs: int = 3) -> Figure:
-    """From the process's start to the window on screen, in a fresh process each time."""
-    env = {**os.environ, "INKSTONE_DATA_DIR": str(data_dir)}
+def launch_figure(data_dir: Path, runs: int = 3) -> list[Figure]:
+    """From the process's start to the window on screen, in a fresh process each time.
+
+    Python's compiled modules are kept (in a folder of the benchmark's own), as an installed
+    Inkstone has them: the first launch compiles them and is shown apart, as a user sees it once.
+    """
+    env = {**os.environ, "INKSTONE_DATA_DIR": str(data_dir), "PYTHONPYCACHEPREFIX": str(data_dir / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     times = []
-    for _ in range(runs):
+    for _ in range(runs + 1):
         launched = time.time()  # the child prints the wall-clock time at which its window was exposed
         out = subprocess.run([sys.executable, "-m", "desktop_app.ui.window_bench.launch_probe"], env=env,
                              capture_output=True, text=True, timeout=120)
         if out.returncode != 0 or not out.stdout.strip():
-            return Figure("launch to window shown", f"failed: {out.stderr.strip()[-200:]}", "≤ 1 s", False)
+            return [Figure("launch to window shown", f"failed: {out.stderr.strip()[-200:]}", "≤ 1 s", False)]
         times.append(float(out.stdout.strip().splitlines()[-1]) - launched)
+    first, times = times[0], times[1:]
     best, median = min(times), statistics.median(times)
-    return Figure("launch to window shown (10,000 conversations)", f"{median:.2f} s (best {best:.2f} s)", "≤ 1 s",
-                  median <= 1.0)
+    return [
+        Figure("launch to window shown (10,000 conversations)", f"{median:.2f} s (best {best:.2f} s)", "≤ 1 s",
+               median <= 1.0),
+        Figure("  the first launch, compiling Inkstone's modules", f"{first:.2f} s", "", None),
+    ]
 
 
 def open_conversation_figures(window: MainWindow, long_id: int) -> list[Figure]:

@@ -489,3 +489,20 @@ def test_an_old_database_without_the_search_index_opens_and_scans(
     with Store(path) as store:
         assert not store.has_search_index
         assert [m.id for _, m in store.search_messages("n?")] == [10]
+
+
+def test_an_answer_left_streaming_before_m010_is_still_recovered_through_the_new_index(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    database_before(path, "m010_streaming_index")  # message 14 was left streaming by a process now gone
+
+    with Store(path) as store:
+        assert store.recover_interrupted() == 1
+        assert store.message(14).status == "interrupted"
+        assert store.recover_interrupted() == 0
+    raw = sqlite3.connect(path)
+    try:
+        indexed = raw.execute("SELECT count(*) FROM messages INDEXED BY ix_messages_streaming "
+                              "WHERE status = 'streaming'").fetchone()[0]
+    finally:
+        raw.close()
+    assert indexed == 0  # the recovered answer left the partial index

@@ -55,6 +55,13 @@ def assert_index_only(plan: list[str], index: str) -> None:
     assert not any(step.startswith("SCAN") or "TEMP B-TREE" in step for step in plan), plan
 
 
+def test_start_up_finds_the_answers_left_streaming_in_their_own_index(store: Store) -> None:
+    plan = query_plan(store, store.recover_interrupted)
+
+    # Reading the whole of a partial index reads the streaming answers only, not every message.
+    assert plan == ["SCAN messages USING INDEX ix_messages_streaming"]
+
+
 def test_first_page_of_the_list_reads_one_index_range(store: Store) -> None:
     plan = query_plan(store, lambda: store.list_conversations("chat", limit=5))
 
