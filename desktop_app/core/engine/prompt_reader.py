@@ -5,8 +5,11 @@ llama-cpp-python keeps the evaluated tokens in `Llama.input_ids[:n_tokens]` and,
 prompt starts with them, evaluates only the rest. This module does that evaluation itself,
 before `create_completion`, so that it can (a) stop within a few milliseconds through
 llama.cpp's abort callback, even inside a batch of a long prompt, (b) report progress per
-batch, and (c) swap in a saved context from the ContextCache when one shares a longer
-prefix. `create_completion` then finds the whole prompt evaluated and samples at once.
+batch, (c) swap in a saved context from the ContextCache when one shares a longer
+prefix, and (d) when a long chat drops its older turns in one block (prompts/history_fit.py),
+remove that block from the context and move the kept turns down instead of reading them again
+(llama.cpp's context shift). `create_completion` then finds the whole prompt evaluated and
+samples at once.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ log = logging.getLogger(__name__)
 SEQ_ID = 0  # llama-cpp-python keeps its one sequence as seq 0
 RESTORE_GAIN = 32  # bring a saved context back only when it saves reading at least this many more tokens
 PROGRESS_BATCH = 256  # tokens per evaluated batch: progress and Stop checks between batches, too
+SHIFT_PROBE = 64  # the kept part of a compacted history is looked for by its first this many tokens
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,9 @@ class PromptReader:
                 self._valid_from = len(saved.tokens) if self._windowed else 0
             else:
                 reuse = 0
+        elif (shifted := self._shift_dropped_block(live, wanted, reuse)) > reuse + RESTORE_GAIN:
+            reuse = min(shifted, last)
+            self.keep_current = False  # the context moved on; the dropped turns are not kept
         elif len(live) - reuse >= max(64, len(live) // 4):
             self._save_live(live)  # the new prompt drops much of it: keep it if it was asked for
             reuse = min(reuse, self._llm.n_tokens)
@@ -107,6 +114,36 @@ class PromptReader:
         cancelled = not self._evaluate(tokens, reuse, cancel, on_progress)
         self._prompt_end = self._shared_end = len(tokens)
         return PromptReading(reuse, restored, cancelled)
+
+    def _shift_dropped_block(self, live: np.ndarray, wanted: np.ndarray, start: int) -> int:
+        """When `wanted` goes on after the shared `start` with tokens the live context holds further
+        on (the older turns between were compacted away), remove the tokens between and move the
+        rest down; returns how much of `wanted` the context then holds (`start` if nothing moved).
+
+        The moved tokens keep what they were computed from, dropped turns included, as llama.cpp's
+        own context shift does; the answer is not byte-identical to one from a fresh reading.
+        """
+        if start < self._valid_from or len(wanted) - start < SHIFT_PROBE or len(live) - start <= SHIFT_PROBE:
+            return start
+        probe = wanted[start : start + SHIFT_PROBE]
+        later = live[start + 1 :]
+        windows = np.lib.stride_tricks.sliding_window_view(later, SHIFT_PROBE)
+        found = np.flatnonzero((windows == probe).all(axis=1))
+        if not found.size:
+            return start
+        at = max((start + 1 + int(i) for i in found), key=lambda b: common_prefix(live[b:], wanted[start:]))
+        kept = common_prefix(live[at:], wanted[start:])
+        memory = self._lib.llama_get_memory(self._llm.ctx)
+        if not self._lib.llama_memory_can_shift(memory):
+            return start
+        if not self._lib.llama_memory_seq_rm(memory, SEQ_ID, start, at):
+            return start  # memory that cannot lose a middle part (recurrent models) is left as it was
+        self._lib.llama_memory_seq_add(memory, SEQ_ID, at, -1, start - at)
+        moved = len(live) - at
+        self._llm.input_ids[start : start + moved] = live[at:]
+        self._llm.n_tokens = start + moved
+        log.debug("context shift: %d tokens dropped, %d moved down, %d reused", at - start, moved, start + kept)
+        return start + kept
 
     def keep(self, continued: list[int] | None) -> None:
         """The generation that just ended asked to keep its context. `continued`: the tokens of its prompt

@@ -38,6 +38,21 @@ def test_the_next_turn_reuses_everything_the_previous_turn_read_and_wrote(llama_
     assert second.prompt_tokens - second.cached_tokens < 40
 
 
+def test_dropping_the_older_turns_in_one_block_moves_the_kept_turns_instead_of_reading_them(
+    llama_engine: LlamaEngine,
+) -> None:
+    intro = "A student asks a teacher about the planets.\n\n"
+    turns = [f"Question: Tell me fact number {i} about the planets.\nAnswer: Fact {i}: Jupiter is the largest "
+             "planet, and Saturn has rings of ice and rock.\n\n" for i in range(14)]
+    question = "Question: What is the capital of France?\nAnswer:"
+    run(llama_engine, intro + "".join(turns) + "Question: How many moons does Mars have?\nAnswer:")
+
+    compacted = run(llama_engine, intro + "".join(turns[7:]) + question)  # the older half left the window
+
+    assert compacted.cached_tokens >= compacted.prompt_tokens - 20  # only the new question was read
+    assert "Paris" in compacted.text  # the moved context still answers the question
+
+
 def test_a_kept_context_comes_back_after_another_prompt_in_between(llama_engine: LlamaEngine) -> None:
     herons = history("herons", 25)
     first = run(llama_engine, herons)
