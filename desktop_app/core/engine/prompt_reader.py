@@ -30,6 +30,8 @@ SEQ_ID = 0  # llama-cpp-python keeps its one sequence as seq 0
 RESTORE_GAIN = 32  # bring a saved context back only when it saves reading at least this many more tokens
 PROGRESS_BATCH = 256  # tokens per evaluated batch: progress and Stop checks between batches, too
 SHIFT_PROBE = 64  # the kept part of a compacted history is looked for by its first this many tokens
+SHIFT_CANDIDATES = 32  # places a repeated text may match at; the one reaching furthest is taken
+SHIFT_SLACK = 8  # it may stop this many tokens before the stored answer's end (tokens merge differently there)
 
 
 @dataclass(frozen=True)
@@ -116,23 +118,27 @@ class PromptReader:
         return PromptReading(reuse, restored, cancelled)
 
     def _shift_dropped_block(self, live: np.ndarray, wanted: np.ndarray, start: int) -> int:
-        """When `wanted` goes on after the shared `start` with tokens the live context holds further
-        on (the older turns between were compacted away), remove the tokens between and move the
-        rest down; returns how much of `wanted` the context then holds (`start` if nothing moved).
+        """When `wanted` goes on after the shared `start` with the tokens the live context holds
+        further on, up to its end (the older turns between were compacted away), remove the tokens
+        between and move the rest down; returns how much of `wanted` the context then holds
+        (`start` when nothing moved).
 
+        Only a block that runs to where the next turn was to go on (the answer as stored) is
+        moved: another conversation that shares some text with this one is read, not patched in.
         The moved tokens keep what they were computed from, dropped turns included, as llama.cpp's
         own context shift does; the answer is not byte-identical to one from a fresh reading.
         """
-        if start < self._valid_from or len(wanted) - start < SHIFT_PROBE or len(live) - start <= SHIFT_PROBE:
+        if len(wanted) - start < SHIFT_PROBE:
             return start
-        probe = wanted[start : start + SHIFT_PROBE]
-        later = live[start + 1 :]
-        windows = np.lib.stride_tricks.sliding_window_view(later, SHIFT_PROBE)
-        found = np.flatnonzero((windows == probe).all(axis=1))
-        if not found.size:
+        probe, searched = wanted[start : start + SHIFT_PROBE], live[start + 1 : self._shared_end]
+        if len(searched) < SHIFT_PROBE:
             return start
-        at = max((start + 1 + int(i) for i in found), key=lambda b: common_prefix(live[b:], wanted[start:]))
-        kept = common_prefix(live[at:], wanted[start:])
+        windows = np.lib.stride_tricks.sliding_window_view(searched, SHIFT_PROBE)
+        found = np.flatnonzero((windows == probe).all(axis=1))[:SHIFT_CANDIDATES]
+        ends = {start + 1 + int(i): common_prefix(live[start + 1 + int(i) :], wanted[start:]) for i in found}
+        at, kept = max(ends.items(), key=lambda item: item[0] + item[1], default=(start, 0))
+        if at + kept < self._shared_end - SHIFT_SLACK or at + kept < self._valid_from:
+            return start  # (windowed models: reading on before _valid_from would miss sliding-window state)
         memory = self._lib.llama_get_memory(self._llm.ctx)
         if not self._lib.llama_memory_can_shift(memory):
             return start
@@ -140,8 +146,10 @@ class PromptReader:
             return start  # memory that cannot lose a middle part (recurrent models) is left as it was
         self._lib.llama_memory_seq_add(memory, SEQ_ID, at, -1, start - at)
         moved = len(live) - at
-        self._llm.input_ids[start : start + moved] = live[at:]
+        self._llm.input_ids[start : start + moved] = live[at:].copy()
         self._llm.n_tokens = start + moved
+        if self._valid_from > start:  # the same limit, where it now is (the kept prefix below it, too)
+            self._valid_from = start + max(0, self._valid_from - at)
         log.debug("context shift: %d tokens dropped, %d moved down, %d reused", at - start, moved, start + kept)
         return start + kept
 

@@ -44,10 +44,11 @@ def test_dropping_the_older_turns_in_one_block_moves_the_kept_turns_instead_of_r
     intro = "A student asks a teacher about the planets.\n\n"
     turns = [f"Question: Tell me fact number {i} about the planets.\nAnswer: Fact {i}: Jupiter is the largest "
              "planet, and Saturn has rings of ice and rock.\n\n" for i in range(14)]
-    question = "Question: What is the capital of France?\nAnswer:"
-    run(llama_engine, intro + "".join(turns) + "Question: How many moons does Mars have?\nAnswer:")
+    mars = "Question: How many moons does Mars have?\nAnswer:"
+    answer = run(llama_engine, intro + "".join(turns) + mars).text.rstrip()
+    question = "\n\nQuestion: What is the capital city of France?\nAnswer:"
 
-    compacted = run(llama_engine, intro + "".join(turns[7:]) + question)  # the older half left the window
+    compacted = run(llama_engine, intro + "".join(turns[7:]) + mars + answer + question)  # the older half left
 
     assert compacted.cached_tokens >= compacted.prompt_tokens - 20  # only the new question was read
     assert "Paris" in compacted.text  # the moved context still answers the question
