@@ -54,6 +54,16 @@ def test_dropping_the_older_turns_in_one_block_moves_the_kept_turns_instead_of_r
     assert "Paris" in compacted.text  # the moved context still answers the question
 
 
+def test_another_chat_that_shares_a_passage_is_read_not_patched_in(llama_engine: LlamaEngine) -> None:
+    intro = "A student asks a teacher.\n\n"
+    passage = "".join(f"Line {i}: the committee met on Tuesday and agreed on the budget.\n" for i in range(12))
+    run(llama_engine, intro + "Question: Summarise the minutes below.\n" + passage + "Answer:")
+
+    other = run(llama_engine, intro + passage + "Question: Who met on Tuesday?\nAnswer:")
+
+    assert other.cached_tokens < 20  # only the shared beginning: the passage was read in this chat's context
+
+
 def test_a_kept_context_comes_back_after_another_prompt_in_between(llama_engine: LlamaEngine) -> None:
     herons = history("herons", 25)
     first = run(llama_engine, herons)
