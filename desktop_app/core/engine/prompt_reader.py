@@ -59,7 +59,8 @@ class PromptReader:
         self._lib = llama_cpp
         self.cache = cache
         self.keep_current = False  # the live context was left by a generation that asked to keep it
-        self._windowed = llama_cpp.llama_model_n_swa(llm.model) > 0
+        self._window = int(llama_cpp.llama_model_n_swa(llm.model))  # sliding-window size; 0: none
+        self._windowed = self._window > 0
         self._prompt_end = 0  # length of the prompt last read: where the answer began
         self._shared_end = 0  # the live tokens a next prompt will share: prompt and answer as stored
         self._valid_from = 0  # the live context can be cut back to this point and no further
@@ -91,7 +92,7 @@ class PromptReader:
         wanted = np.asarray(tokens, dtype=np.int32)
         last = len(wanted) - 1  # the last prompt token is always read again: its logits are needed
         live = self.live_tokens()
-        reuse = min(common_prefix(live, wanted), last)
+        shared = reuse = min(common_prefix(live, wanted), last)
         if reuse < self._valid_from:
             reuse = 0
         restored = False
@@ -104,7 +105,7 @@ class PromptReader:
                 self._valid_from = len(saved.tokens) if self._windowed else 0
             else:
                 reuse = 0
-        elif (shifted := self._shift_dropped_block(live, wanted, reuse)) > reuse + RESTORE_GAIN:
+        elif (shifted := self._shift_dropped_block(live, wanted, shared)) > reuse + RESTORE_GAIN:
             reuse = min(shifted, last)
             self.keep_current = False  # the context moved on; the dropped turns are not kept
         elif len(live) - reuse >= max(64, len(live) // 4):
@@ -137,8 +138,14 @@ class PromptReader:
         found = np.flatnonzero((windows == probe).all(axis=1))[:SHIFT_CANDIDATES]
         ends = {start + 1 + int(i): common_prefix(live[start + 1 + int(i) :], wanted[start:]) for i in found}
         at, kept = max(ends.items(), key=lambda item: item[0] + item[1], default=(start, 0))
-        if at + kept < self._shared_end - SHIFT_SLACK or at + kept < self._valid_from:
-            return start  # (windowed models: reading on before _valid_from would miss sliding-window state)
+        if at + kept < self._shared_end - SHIFT_SLACK:
+            return start
+        # Windowed models after a restore: the moved block must have been read here (at or after
+        # _valid_from), and, if what stays below it came back from a saved context, be at least a
+        # window long, so that reading on looks back at nothing that was not saved.
+        below_limit = start < self._valid_from
+        if at < self._valid_from or (below_limit and kept < self._window):
+            return start
         memory = self._lib.llama_get_memory(self._llm.ctx)
         if not self._lib.llama_memory_can_shift(memory):
             return start
@@ -148,8 +155,8 @@ class PromptReader:
         moved = len(live) - at
         self._llm.input_ids[start : start + moved] = live[at:].copy()
         self._llm.n_tokens = start + moved
-        if self._valid_from > start:  # the same limit, where it now is (the kept prefix below it, too)
-            self._valid_from = start + max(0, self._valid_from - at)
+        if below_limit:  # reading may go on only where its window lies inside the moved block
+            self._valid_from = start + self._window
         log.debug("context shift: %d tokens dropped, %d moved down, %d reused", at - start, moved, start + kept)
         return start + kept
 
