@@ -107,7 +107,6 @@ class PromptReader:
                 reuse = 0
         elif (shifted := self._shift_dropped_block(live, wanted, shared)) > reuse + RESTORE_GAIN:
             reuse = min(shifted, last)
-            self.keep_current = False  # the context moved on; the dropped turns are not kept
         elif len(live) - reuse >= max(64, len(live) // 4):
             self._save_live(live)  # the new prompt drops much of it: keep it if it was asked for
             reuse = min(reuse, self._llm.n_tokens)
@@ -149,11 +148,16 @@ class PromptReader:
         memory = self._lib.llama_get_memory(self._llm.ctx)
         if not self._lib.llama_memory_can_shift(memory):
             return start
+        # Kept first if it was asked for: another chat can end as this one did (the same question,
+        # the same greedy answer), and the chat this context belongs to must still come back.
+        self._save_live(live)
+        end = self._llm.n_tokens  # saving a windowed model's context may have cut it back
+        kept = min(kept, end - at)
         if not self._lib.llama_memory_seq_rm(memory, SEQ_ID, start, at):
-            return start  # memory that cannot lose a middle part (recurrent models) is left as it was
+            return min(start, end)  # memory that cannot lose a middle part (recurrent models) is left as it was
         self._lib.llama_memory_seq_add(memory, SEQ_ID, at, -1, start - at)
-        moved = len(live) - at
-        self._llm.input_ids[start : start + moved] = live[at:].copy()
+        moved = end - at
+        self._llm.input_ids[start : start + moved] = self._llm.input_ids[at:end].copy()
         self._llm.n_tokens = start + moved
         if below_limit:  # reading may go on only where its window lies inside the moved block
             self._valid_from = start + self._window
