@@ -105,11 +105,12 @@ class PromptReader:
                 self._valid_from = len(saved.tokens) if self._windowed else 0
             else:
                 reuse = 0
-        elif (shifted := self._shift_dropped_block(live, wanted, shared)) > reuse + RESTORE_GAIN:
+        elif (shifted := self._shift_dropped_block(live, wanted, shared)) is not None:
             reuse = min(shifted, last)
         elif len(live) - reuse >= max(64, len(live) // 4):
             self._save_live(live)  # the new prompt drops much of it: keep it if it was asked for
             reuse = min(reuse, self._llm.n_tokens)
+        reuse = min(reuse, self._llm.n_tokens)  # saving a windowed model's context may have cut it back
         if reuse == 0:
             self._valid_from = 0
         self.keep_current = False
@@ -117,11 +118,11 @@ class PromptReader:
         self._prompt_end = self._shared_end = len(tokens)
         return PromptReading(reuse, restored, cancelled)
 
-    def _shift_dropped_block(self, live: np.ndarray, wanted: np.ndarray, start: int) -> int:
+    def _shift_dropped_block(self, live: np.ndarray, wanted: np.ndarray, start: int) -> int | None:
         """When `wanted` goes on after the shared `start` with the tokens the live context holds
         further on, up to its end (the older turns between were compacted away), remove the tokens
         between and move the rest down; returns how much of `wanted` the context then holds
-        (`start` when nothing moved).
+        (None when nothing moved).
 
         Only a block that runs to where the next turn was to go on (the answer as stored) is
         moved: another conversation that shares some text with this one is read, not patched in.
@@ -129,32 +130,32 @@ class PromptReader:
         own context shift does; the answer is not byte-identical to one from a fresh reading.
         """
         if len(wanted) - start < SHIFT_PROBE:
-            return start
+            return None
         probe, searched = wanted[start : start + SHIFT_PROBE], live[start + 1 : self._shared_end]
         if len(searched) < SHIFT_PROBE:
-            return start
+            return None
         windows = np.lib.stride_tricks.sliding_window_view(searched, SHIFT_PROBE)
         found = np.flatnonzero((windows == probe).all(axis=1))[:SHIFT_CANDIDATES]
         ends = {start + 1 + int(i): common_prefix(live[start + 1 + int(i) :], wanted[start:]) for i in found}
         at, kept = max(ends.items(), key=lambda item: item[0] + item[1], default=(start, 0))
         if at + kept < self._shared_end - SHIFT_SLACK:
-            return start
+            return None
         # Windowed models after a restore: the moved block must have been read here (at or after
         # _valid_from), and, if what stays below it came back from a saved context, be at least a
         # window long, so that reading on looks back at nothing that was not saved.
         below_limit = start < self._valid_from
         if at < self._valid_from or (below_limit and kept < self._window):
-            return start
+            return None
         memory = self._lib.llama_get_memory(self._llm.ctx)
         if not self._lib.llama_memory_can_shift(memory):
-            return start
+            return None
         # Kept first if it was asked for: another chat can end as this one did (the same question,
         # the same greedy answer), and the chat this context belongs to must still come back.
         self._save_live(live)
         end = self._llm.n_tokens  # saving a windowed model's context may have cut it back
         kept = min(kept, end - at)
         if not self._lib.llama_memory_seq_rm(memory, SEQ_ID, start, at):
-            return min(start, end)  # memory that cannot lose a middle part (recurrent models) is left as it was
+            return None  # memory that cannot lose a middle part (recurrent models) is left as it was
         self._lib.llama_memory_seq_add(memory, SEQ_ID, at, -1, start - at)
         moved = end - at
         self._llm.input_ids[start : start + moved] = self._llm.input_ids[at:end].copy()
