@@ -136,8 +136,10 @@ class PromptReader:
             return None
         windows = np.lib.stride_tricks.sliding_window_view(searched, SHIFT_PROBE)
         found = np.flatnonzero((windows == probe).all(axis=1))[:SHIFT_CANDIDATES]
+        if not found.size:
+            return None
         ends = {start + 1 + int(i): common_prefix(live[start + 1 + int(i) :], wanted[start:]) for i in found}
-        at, kept = max(ends.items(), key=lambda item: item[0] + item[1], default=(start, 0))
+        at, kept = max(ends.items(), key=lambda item: item[0] + item[1])
         if at + kept < self._shared_end - SHIFT_SLACK:
             return None
         # Windowed models after a restore: the moved block must have been read here (at or after
