@@ -22,6 +22,7 @@ needs a migration that rebuilds the message_grams index (as m009_symbol_grams di
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -86,7 +87,7 @@ def gram_token(term: str) -> str | None:
         return term
     folded = term.casefold()  # one character may fold to two ("ß" -> "ss")
     if len(folded) <= SHORT and _SYMBOL_GRAM.fullmatch(folded):
-        return _TOKENS[folded]
+        return _token(folded)
     return None
 
 
@@ -99,23 +100,11 @@ def _symbol_grams(
     grams.update(dict.fromkeys([symbol for symbol, _ in pairs]))
     grams.update(dict.fromkeys([word + symbol for symbol, word in dict.fromkeys(symbol_after_word)]))
     grams.update(dict.fromkeys(cjk_pairs))
-    return list(map(_TOKENS.__getitem__, grams))
+    return list(map(_token, grams))
 
 
+@functools.lru_cache(maxsize=_CACHED_TOKENS)
 def _token(gram: str) -> str:
-    """One ASCII word for a symbol gram; no other gram has 7 or more characters."""
+    """One ASCII word for a symbol gram; no other gram has 7 or more characters. Cached: encoding
+    each anew took most of search_grams' time on a typical message, whose grams come back in every one."""
     return "x" + "".join(f"{ord(char):06x}" for char in gram)
-
-
-class _TokenCache(dict[str, str]):
-    """The tokens of the symbol grams met so far: encoding each anew took most of the time of
-    search_grams on a typical message, and the same few hundred grams come back in every one."""
-
-    def __missing__(self, gram: str) -> str:
-        token = _token(gram)
-        if len(self) < _CACHED_TOKENS:
-            self[gram] = token
-        return token
-
-
-_TOKENS = _TokenCache()
