@@ -130,7 +130,10 @@ class _Arrivals(QObject):
 
 
 def send_turn(window: MainWindow, text: str, timeout_s: float = 600.0) -> StreamedTurn:
-    """Send `text` in the chat as a user would (the composer's submit) and wait for the answer."""
+    """Send `text` in the chat as a user would (the composer's submit) and wait for the answer.
+
+    The wait is woken by the page's own signals, not a poll, so the GUI thread does nothing the
+    app itself would not do while the answer streams (a poll's wake-ups take time from decode)."""
     page = window.chat_page
     results: list[object] = []
     page.composer.setPlainText(text)
@@ -139,14 +142,25 @@ def send_turn(window: MainWindow, text: str, timeout_s: float = 600.0) -> Stream
     if job is None:
         raise RuntimeError("the window did not start the turn (is a model loaded?)")
     arrivals = _Arrivals(job.job_id)
+    loop = QEventLoop()
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(loop.quit)
     window.jobs.text.connect(arrivals.take)
     page.jobs.finished.connect(results.append)
+    page.jobs.busyChanged.connect(loop.quit)
     try:
-        wait_for(lambda: bool(results) or not page.jobs.busy, timeout_s)
+        if page.jobs.busy:
+            deadline.start(int(timeout_s * 1000))
+            loop.exec()
     finally:
+        deadline.stop()
         window.jobs.text.disconnect(arrivals.take)
         page.jobs.finished.disconnect(results.append)
+        page.jobs.busyChanged.disconnect(loop.quit)
     if not results:
+        if page.jobs.busy:
+            raise TimeoutError("the window did not finish the turn in time")
         raise RuntimeError("the turn failed: " + page.banner.text())
     result = results[0]
     assert isinstance(result, TurnResult)

@@ -105,44 +105,58 @@ def open_conversation_figures(window: MainWindow, long_id: int) -> list[Figure]:
     ]
 
 
-def streaming_figures(window: MainWindow, engine: BenchEngine, long_id: int, turns: int = 3) -> list[Figure]:
-    """Turns of max_tokens tokens streamed into the long Markdown conversation, each followed by bare
-    llama-cpp-python on the same prompt, threads and length; the GUI thread watched meanwhile."""
+def streaming_figures(window: MainWindow, engine: BenchEngine, long_id: int, pairs: int = 6,
+                      watched: int = 2) -> list[Figure]:
+    """Turns of max_tokens tokens streamed into the long Markdown conversation.
+
+    Each of `pairs` turns is followed by bare llama-cpp-python on the same prompt, threads and
+    length; their ratios' median is the figure (one turn's ratio scatters by ±10 % on a shared
+    machine). The GUI thread's gaps are measured on `watched` turns of their own: the 5 ms probe
+    is the benchmark's, not the app's, and its 200 wake-ups a second would be charged to decode.
+    """
     page = window.chat_page
     model = engine.model
     assert model is not None
     bare = BareLlama(model)
     watch = GapWatch()
-    felt, engine_rates, bare_rates, lengths = [], [], [], []
+    ratios, felt, bare_rates, engine_ratios, lengths = [], [], [], [], []
+    felt_time = bare_time = 0.0
     streaming_gaps: list[float] = []
     other_gaps: list[float] = []
     engine.long_answers = True
     window.settings.max_tokens = 300
     try:
         page.show_conversation(long_id)
-        for _ in range(turns):
+        for _ in range(watched):
             watch.start()
             turn = send_turn(window, QUESTION)
             watch.stop()
-            stats = turn.result.stats
-            figures, _text = bare.run(engine.last_prompt, replace(engine.last_params, max_tokens=stats.generated_tokens))
-            felt.append(turn.felt_rate)
-            engine_rates.append(stats.tokens_per_second)
-            bare_rates.append(figures.tokens_per_second)
-            lengths.append(stats.generated_tokens)
             first, last = turn.arrivals[0][0], turn.arrivals[-1][0]
             streaming_gaps += watch.between(first, last)
             other_gaps += watch.outside(first, last)
+        for _ in range(pairs):
+            turn = send_turn(window, QUESTION)
+            stats = turn.result.stats
+            figures, _text = bare.run(engine.last_prompt, replace(engine.last_params, max_tokens=stats.generated_tokens))
+            ratios.append(turn.felt_rate / figures.tokens_per_second)
+            engine_ratios.append(stats.tokens_per_second / figures.tokens_per_second)
+            felt.append(turn.felt_rate)
+            bare_rates.append(figures.tokens_per_second)
+            lengths.append(stats.generated_tokens)
+            felt_time += stats.generated_tokens / turn.felt_rate
+            bare_time += stats.generated_tokens / figures.tokens_per_second
     finally:
         engine.long_answers = False
         bare.close()
-    ratio = statistics.median(f / b for f, b in zip(felt, bare_rates))
-    engine_ratio = statistics.median(e / b for e, b in zip(engine_rates, bare_rates))
+    ratio = statistics.median(ratios)
     return [
         Figure("decode in the window ÷ bare llama-cpp-python (as the window receives it)",
-               f"{ratio:.2f} ({statistics.median(felt):.1f} vs {statistics.median(bare_rates):.1f} tok/s, "
+               f"{ratio:.2f} (median of {pairs} turns, {min(ratios):.2f}–{max(ratios):.2f}; "
+               f"{statistics.median(felt):.1f} vs {statistics.median(bare_rates):.1f} tok/s, "
                f"{min(lengths)}–{max(lengths)} tokens per turn)", "≥ 0.95 (goal 0.98)", ratio >= 0.95),
-        Figure("decode in the window ÷ bare (engine's own clock)", f"{engine_ratio:.2f}", "", None),
+        Figure("  all those tokens ÷ all their time, window vs bare", f"{bare_time / felt_time:.2f}", "", None),
+        Figure("  decode in the window ÷ bare (engine's own clock)", f"{statistics.median(engine_ratios):.2f}", "",
+               None),
         Figure("longest GUI-thread gap while the answer streams (5 ms timer)",
                f"{max(streaming_gaps):.1f} ms ({sum(g > 16 for g in streaming_gaps)} of {len(streaming_gaps)} "
                f"over 16 ms, {sum(g > 50 for g in streaming_gaps)} over 50 ms)", "≤ 16 ms, none over 50 ms",
