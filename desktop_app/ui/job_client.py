@@ -42,7 +42,6 @@ class JobClient(QObject):
         self.job: EngineJob | None = None
         self._handlers = _Handlers()
         runner.started.connect(self._on_started)
-        runner.text.connect(self._on_text)
         runner.progress.connect(self._on_progress)
         runner.finished.connect(self._on_finished)
         runner.failed.connect(self._on_failed)
@@ -64,7 +63,14 @@ class JobClient(QObject):
         if self.job is not None:
             raise RuntimeError("a job is already running here")
         self._handlers = _Handlers(on_started, on_text, on_progress, on_finished, on_failed)
-        self.job = self.runner.submit(work)
+        # Text is the one frequent signal: only the client with a job hears it, so a streamed batch
+        # is one queued call on the GUI thread, not one per page.
+        self.runner.text.connect(self._on_text)
+        try:
+            self.job = self.runner.submit(work)
+        except BaseException:
+            self.runner.text.disconnect(self._on_text)
+            raise
         self.busyChanged.emit(True)
         return self.job
 
@@ -96,9 +102,14 @@ class JobClient(QObject):
                 self._handlers.progress(value)
             self.progress.emit(value)
 
+    def _end(self) -> _Handlers:
+        self.runner.text.disconnect(self._on_text)
+        handlers, self._handlers, self.job = self._handlers, _Handlers(), None
+        return handlers
+
     def _on_finished(self, job_id: int, result: object) -> None:
         if self._mine(job_id):
-            handlers, self._handlers, self.job = self._handlers, _Handlers(), None
+            handlers = self._end()
             self.busyChanged.emit(False)
             if handlers.finished:
                 handlers.finished(result)
@@ -106,7 +117,7 @@ class JobClient(QObject):
 
     def _on_failed(self, job_id: int, message: str) -> None:
         if self._mine(job_id):
-            handlers, self._handlers, self.job = self._handlers, _Handlers(), None
+            handlers = self._end()
             self.busyChanged.emit(False)
             if handlers.failed:
                 handlers.failed(message)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import SIGNAL, QObject, QThread, Signal, Slot
 
 from desktop_app.core.engine.base import LoadOptions
 from desktop_app.core.engine.fake import FakeEngine
@@ -121,6 +121,35 @@ def test_text_comes_back_in_batches_that_join_to_everything_streamed(qtbot, runn
     assert "".join(batches) == "".join(pieces)
     assert sum(counts) == len(pieces)
     assert len(batches) < len(pieces) / 10
+
+
+def test_streamed_text_is_delivered_once_to_the_client_whose_job_it_is(qtbot, runner) -> None:
+    """Every page has a client; a streamed batch must not become one queued call per page."""
+    clients = [JobClient(runner) for _ in range(6)]
+    heard: list[list[str]] = [[] for _ in clients]
+    for client, texts in zip(clients, heard):
+        client.text.connect(texts.append)
+    text_signal = SIGNAL("text(int,QString,int)")
+    assert runner.receivers(text_signal) == 0
+    go = threading.Event()
+    listening: list[int] = []
+
+    def work(engine, on_text, on_progress, cancel):
+        go.wait(5)
+        on_text("hello")
+        return "done"
+
+    clients[2].start(work)
+    listening.append(runner.receivers(text_signal))
+    with qtbot.waitSignal(clients[2].finished, timeout=5000):
+        go.set()
+
+    assert listening == [1]
+    assert heard == [[], [], ["hello"], [], [], []]
+    assert runner.receivers(text_signal) == 0
+    with qtbot.waitSignal(clients[4].finished, timeout=5000):
+        clients[4].start(work)  # a client that was idle streams later as well
+    assert heard[4] == ["hello"]
 
 
 def test_progress_arrives_after_the_text_streamed_before_it(qtbot, runner) -> None:
