@@ -25,6 +25,7 @@ from desktop_app.core.engine.base import (
     TextCallback,
 )
 from desktop_app.core.engine.stop_filter import StopFilter
+from desktop_app.core.engine.token_loop import sample_tokens
 from desktop_app.core.errors import EngineError
 from desktop_app.core.safe_text import safe_text
 
@@ -33,7 +34,7 @@ log = logging.getLogger(__name__)
 _MIB = 1024 * 1024
 
 class LlamaEngine:
-    """Implements the Engine protocol on llama_cpp.Llama (create_completion, streamed)."""
+    """Implements the Engine protocol on llama_cpp.Llama (PromptReader, then token_loop)."""
 
     def __init__(self) -> None:
         self._llm: Any = None  # llama_cpp.Llama; typed loosely so importing this module stays light
@@ -149,14 +150,12 @@ class LlamaEngine:
         """Stream the answer to `prompt` through `on_text` (see Engine.generate).
 
         The prompt is read by PromptReader first (reusing the live or a saved context,
-        stoppable inside a batch); then create_completion finds it evaluated and samples.
+        stoppable inside a batch); then token_loop samples from it, token by token.
         generated_tokens counts the answer's tokens: every sampled token, except an
         end-of-generation token and a token sampled after `cancel` was set (that one is
         dropped); the token that completes a stop string counts. tokens_per_second is
         measured from the first to the last sampled token.
         """
-        import llama_cpp
-
         llm = self._require_model()
         reader = self._reader
         assert reader is not None
@@ -186,47 +185,35 @@ class LlamaEngine:
         pieces: list[str] = []
         first_text_at: float | None = None
         reason = "length"
-        stream = llm.create_completion(
-            tokens,  # a token list, all evaluated already: llama-cpp-python samples at once
-            max_tokens=params.max_tokens if params.max_tokens > 0 else -1,  # -1: until the window is full
-            temperature=params.temperature,
-            top_p=params.top_p,
-            top_k=params.top_k,
-            min_p=params.min_p,
-            repeat_penalty=params.repeat_penalty,
-            seed=params.seed if params.seed is not None else self._seeds.getrandbits(31),
-            stream=True,
-            stopping_criteria=llama_cpp.StoppingCriteriaList([counter]),
-        )
+        limit = params.max_tokens if params.max_tokens > 0 else llm.n_ctx()  # 0: until the window is full
+        seed = params.seed if params.seed is not None else self._seeds.getrandbits(31)
+        stream = sample_tokens(llm, params, seed)
         try:
-            while True:
+            while counter.sampled < limit:
                 try:
-                    chunk = next(stream)
+                    sampled = next(stream)
                 except StopIteration:
-                    break
-                except ValueError as exc:  # llama-cpp-python's own checks (context overflow, ...)
-                    reader.forget_live()
-                    raise EngineError(f"Generation failed: {exc}") from exc
+                    break  # the window is full
                 except RuntimeError as exc:  # llama_decode failures
                     reader.forget_live()
                     raise EngineError(f"llama.cpp failed while generating: {exc}") from exc
-                choice = chunk["choices"][0]
-                text, stopped = stops.feed(choice["text"])
+                if counter.count():  # Stop came while it was sampled: that token is dropped
+                    reason = "cancelled"
+                    break
+                text, stopped = stops.feed(sampled.text)
                 if text:
                     if first_text_at is None:
                         first_text_at = time.perf_counter()
                     pieces.append(text)
                     on_text(text)
-                if stopped:
+                if sampled.end or stopped:
                     reason = "stop"
                     break
                 if cancel.is_set():
                     reason = "cancelled"
                     break
-                if choice["finish_reason"] is not None:
-                    reason = choice["finish_reason"]
         finally:
-            stream.close()  # leaving early keeps the KV cache consistent and reusable
+            stream.close()
         if counter.cancelled:
             reason = "cancelled"
         if not stops.triggered:
@@ -307,34 +294,23 @@ def auto_gpu_layers(info, n_ctx: int, report) -> int:
 
 
 class _TokenCounter:
-    """A stopping criterion: counts sampled tokens, times them, and stops on cancel.
-
-    llama-cpp-python calls it once per sampled token (before the token is yielded) with the
-    evaluated ids so far, and once more after the loop with the same ids; a repeated length
-    is that extra call.
-    """
+    """Counts sampled tokens, times them, and notices Stop."""
 
     def __init__(self, cancel: threading.Event) -> None:
         self._cancel = cancel
-        self._last_len = -1
         self.sampled = 0
         self.first_at = 0.0
         self.last_at = 0.0
         self.cancelled = False
 
-    def __call__(self, input_ids: Any, logits: Any) -> bool:
-        n = len(input_ids)
-        new_token = n != self._last_len
-        if new_token:
-            self._last_len = n
-            self.last_at = time.perf_counter()
-            if not self.sampled:
-                self.first_at = self.last_at
-            self.sampled += 1
-        if self._cancel.is_set():
-            self.cancelled = self.cancelled or new_token  # that token is dropped, not shown
-            return True
-        return False
+    def count(self) -> bool:
+        """A token was sampled; True when Stop was asked meanwhile (that token is dropped, not shown)."""
+        self.last_at = time.perf_counter()
+        if not self.sampled:
+            self.first_at = self.last_at
+        self.sampled += 1
+        self.cancelled = self._cancel.is_set()
+        return self.cancelled
 
     def rate(self) -> float:
         """Tokens per second after the first token: the steady generation speed."""

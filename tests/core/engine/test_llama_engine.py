@@ -173,3 +173,31 @@ def test_gguf_llama_cpp_cannot_load_raises_engine_error_naming_the_cause(tmp_pat
 def test_prompt_longer_than_the_context_raises_engine_error(llama_engine: LlamaEngine) -> None:
     with pytest.raises(EngineError, match="context window"):
         llama_engine.generate("word " * 3000, GREEDY, lambda piece: None)
+
+
+@pytest.mark.parametrize("prompt, params", [
+    (STORY, GenerationParams(max_tokens=40, temperature=0.8, top_p=0.9, seed=42, repeat_penalty=1.2)),
+    ("Question: What is the capital of France?\nAnswer:", GREEDY),
+    ("请把这句话翻译成英文：今天天气很好，我们去公园散步吧。\n翻译：", GenerationParams(max_tokens=30, seed=7)),
+])
+def test_the_answer_is_the_one_llama_cpp_python_gives_for_the_same_seed(
+        llama_engine: LlamaEngine, prompt: str, params: GenerationParams) -> None:
+    """The engine samples in a loop of its own (token_loop): same sampler chain, same text as
+    llama-cpp-python's create_completion, Chinese (several tokens per character) included."""
+    from desktop_app.core.engine.benchmark import bare_llama
+
+    model = llama_engine.model
+    assert model is not None
+    bare = bare_llama(model)
+    try:
+        expected = bare.create_completion(
+            prompt, max_tokens=params.max_tokens, temperature=params.temperature, top_p=params.top_p,
+            top_k=params.top_k, min_p=params.min_p, repeat_penalty=params.repeat_penalty, seed=params.seed,
+        )["choices"][0]["text"]
+    finally:
+        bare.close()
+
+    _, stats = collect(llama_engine, prompt, params)
+
+    assert stats.text == expected and expected.strip()
+    assert stats.generated_tokens == params.max_tokens or stats.stop_reason == "stop"
