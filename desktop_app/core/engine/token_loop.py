@@ -55,7 +55,7 @@ def sample_tokens(llm: Any, params: GenerationParams, seed: int) -> Iterator[Sam
         while True:
             token = sampler.sample(ctx, -1)
             if llama_cpp.llama_vocab_is_eog(vocab, token):
-                yield Sampled(decoder.decode(b"", final=True), end=True)
+                yield Sampled("", end=True)  # bytes of an unfinished character are dropped, as create_completion does
                 return
             size = llama_cpp.llama_token_to_piece(vocab, token, buffer, len(buffer), 0, False)
             if size < 0:  # a longer piece than the buffer holds
