@@ -164,9 +164,8 @@ def streaming_figures(window: MainWindow, engine: BenchEngine, long_id: int, pai
                f"{max(streaming_gaps):.1f} ms ({sum(g > 16 for g in streaming_gaps)} of {len(streaming_gaps)} "
                f"over 16 ms, {sum(g > 50 for g in streaming_gaps)} over 50 ms)", "≤ 16 ms, none over 50 ms",
                max(streaming_gaps) <= 16 and not any(g > 50 for g in streaming_gaps)),
-        Figure("  around Send and the answer's end (storing the turn, reading the prompt, the final render)",
-               f"longest {max(other_gaps):.1f} ms",
-               "", None),
+        Figure("  around Send and the answer's end (storing, reading, the final render)",
+               f"longest {max(other_gaps):.1f} ms", "", None),
     ]
 
 
