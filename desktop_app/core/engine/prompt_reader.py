@@ -3,13 +3,13 @@ read the rest in batches that Stop can interrupt, and report progress.
 
 llama-cpp-python keeps the evaluated tokens in `Llama.input_ids[:n_tokens]` and, when a
 prompt starts with them, evaluates only the rest. This module does that evaluation itself,
-before the answer's token loop (token_loop.py), so that it can (a) stop within a few milliseconds through
-llama.cpp's abort callback, even inside a batch of a long prompt, (b) report progress per
-batch, (c) swap in a saved context from the ContextCache when one shares a longer
-prefix, and (d) when a long chat drops its older turns in one block (prompts/history_fit.py),
-remove that block from the context and move the kept turns down instead of reading them again
-(llama.cpp's context shift). The token loop then finds the whole prompt evaluated and samples
-at once.
+before the answer's token loop (token_loop.py), so that it can (a) stop within a few
+milliseconds through llama.cpp's abort callback, even inside a batch of a long prompt,
+(b) report progress per batch, (c) swap in a saved context from the ContextCache when one
+shares a longer prefix, and (d) when a long chat drops its older turns in one block
+(prompts/history_fit.py), remove that block from the context and move the kept turns down
+instead of reading them again (llama.cpp's context shift). The token loop then finds the whole
+prompt evaluated and samples at once.
 """
 
 from __future__ import annotations

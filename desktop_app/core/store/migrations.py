@@ -296,8 +296,8 @@ def m009_symbol_grams(conn: Connection) -> None:
     through the grams index, not by scanning the messages: search_grams now gives their grams
     (core/search/grams.py), so message_grams is made again from every message (24 s for a
     million synthetic messages), with triggers that compute a message's grams once instead of
-    twice. Without the search index (SQLite without FTS5's
-    trigram tokenizer) there is nothing to rebuild.
+    twice. Without the search index (SQLite without FTS5's trigram tokenizer) there is nothing
+    to rebuild.
 
     Also an index for the sectioned conversation list, which reads the pinned conversations of a
     kind, then the others, each most recent first: with (kind, updated_at, id) alone, listing the
